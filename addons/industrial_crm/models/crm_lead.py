@@ -1,0 +1,432 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    direction_id = fields.Many2one(
+        "industrial.direction", string="Direction", index=True, tracking=True,
+        default=lambda self: self._default_direction_id(),
+    )
+    request_ids = fields.One2many("industrial.request", "lead_id", string="Requests")
+    request_count = fields.Integer(compute="_compute_request_count")
+    industrial_product_interest = fields.Char(
+        string="Interest", help="What the customer asked about in his first request."
+    )
+    equipment_type_ids = fields.Many2many(
+        "industrial.equipment.type", string="Equipment of Interest"
+    )
+    needs_certification = fields.Boolean(
+        compute="_compute_needs_certification", store=True,
+        help="Some equipment of the deal must be certified by an external body.",
+    )
+    stage_code = fields.Selection(related="stage_id.industrial_code", store=True, index=True)
+    industrial_commercial_partner_id = fields.Many2one(
+        "res.partner", string="Customer Company",
+        related="partner_id.commercial_partner_id", store=True, index=True,
+    )
+    acceptance_act_ids = fields.Many2many(
+        "ir.attachment", "industrial_lead_acceptance_act_rel", "lead_id", "attachment_id",
+        string="Acceptance Act", help="Signed act of acceptance after commissioning.",
+    )
+    certificate_ids = fields.Many2many(
+        "ir.attachment", "industrial_lead_certificate_rel", "lead_id", "attachment_id",
+        string="Certificates",
+    )
+    acceptance_act_count = fields.Integer(compute="_compute_document_counts")
+    certificate_count = fields.Integer(compute="_compute_document_counts")
+    delivery_count = fields.Integer(compute="_compute_document_counts")
+    invoice_count = fields.Integer(compute="_compute_document_counts")
+    service_decision = fields.Selection(
+        [("accepted", "Accepted"), ("declined", "Declined")],
+        tracking=True, copy=False,
+        help="The customer's answer to the service offer.",
+    )
+    is_paid = fields.Boolean(
+        string="Paid", tracking=True, copy=False,
+        compute="_compute_is_paid", store=True, readonly=False,
+    )
+    paid_amount = fields.Monetary(currency_field="company_currency", copy=False, tracking=True)
+    paid_date = fields.Date(copy=False)
+    assigned_date = fields.Datetime(
+        copy=False, readonly=True, help="When the current manager was assigned."
+    )
+    progress_date = fields.Datetime(
+        copy=False, readonly=True,
+        help="Last time the lead moved forward: assignment, conversion or stage.",
+    )
+    escalation_level = fields.Selection(
+        [("0", "None"), ("1", "Head"), ("2", "Director")],
+        default="0", copy=False, readonly=True, tracking=True,
+    )
+    reached_stage_sequence = fields.Integer(
+        copy=False, readonly=True, help="Sequence of the furthest stage the deal reached."
+    )
+
+    @api.model
+    def _default_direction_id(self):
+        directions = self.env["industrial.direction"].search(
+            ["|", ("member_ids", "in", self.env.uid), ("head_id", "=", self.env.uid)], limit=2
+        )
+        return directions.id if len(directions) == 1 else False
+
+    def _compute_request_count(self):
+        data = dict(
+            self.env["industrial.request"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.request_count = data.get(lead, 0)
+
+    @api.depends("equipment_type_ids.needs_certification")
+    def _compute_needs_certification(self):
+        for lead in self:
+            lead.needs_certification = any(lead.equipment_type_ids.mapped("needs_certification"))
+
+    @api.depends("acceptance_act_ids", "certificate_ids", "order_ids.picking_ids", "order_ids.invoice_ids")
+    def _compute_document_counts(self):
+        for lead in self:
+            lead.acceptance_act_count = len(lead.acceptance_act_ids)
+            lead.certificate_count = len(lead.certificate_ids)
+            lead.delivery_count = len(lead.order_ids.picking_ids)
+            lead.invoice_count = len(lead.order_ids.invoice_ids)
+
+    @api.depends("order_ids.invoice_ids.payment_state")
+    def _compute_is_paid(self):
+        for lead in self:
+            invoices = lead.order_ids.invoice_ids.filtered(
+                lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            )
+            if invoices:
+                lead.is_paid = all(m.payment_state in ("paid", "in_payment") for m in invoices)
+            else:
+                lead.is_paid = lead.is_paid
+
+    @api.constrains("type", "partner_id", "direction_id", "equipment_type_ids", "expected_revenue")
+    def _check_deal_required_fields(self):
+        for lead in self.filtered(lambda l: l.type == "opportunity" and l.active):
+            missing = [
+                label
+                for label, value in (
+                    (_("Customer"), lead.partner_id),
+                    (_("Direction"), lead.direction_id),
+                    (_("Equipment of Interest"), lead.equipment_type_ids),
+                    (_("Expected Revenue"), lead.expected_revenue > 0),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValidationError(
+                    _(
+                        "A deal needs %(fields)s before it can be created (%(deal)s).",
+                        fields=", ".join(missing),
+                        deal=lead.name,
+                    )
+                )
+
+    @api.constrains("user_id", "direction_id")
+    def _check_user_in_direction(self):
+        if self.env.su:
+            return
+        for lead in self.filtered(lambda l: l.user_id and l.direction_id):
+            direction = lead.direction_id
+            if lead.user_id not in direction.member_ids | direction.head_id:
+                raise ValidationError(
+                    _(
+                        "%(user)s is not a manager of the direction %(direction)s.",
+                        user=lead.user_id.name,
+                        direction=direction.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("user_id"):
+                vals.setdefault("assigned_date", now)
+            vals.setdefault("progress_date", now)
+        leads = super().create(vals_list)
+        for lead in leads:
+            lead.reached_stage_sequence = lead.stage_id.sequence
+        return leads
+
+    def write(self, vals):
+        if "user_id" in vals:
+            self._check_assign_rights(vals["user_id"])
+        if vals.get("stage_id"):
+            self._check_stage_move(self.env["crm.stage"].browse(vals["stage_id"]))
+        tracked = {lead: (lead.stage_id, lead.type, lead.user_id) for lead in self}
+        res = super().write(vals)
+        if {"stage_id", "type", "user_id"} & set(vals):
+            self._after_progress(tracked)
+        if "service_decision" in vals:
+            self._on_service_decision()
+        return res
+
+    def _check_assign_rights(self, user_id):
+        """Only heads (and above) assign; a manager may take a lead for himself."""
+        if self.env.su or self.env.user.has_group("industrial_crm.group_head"):
+            return
+        if not self.env.user.has_group("industrial_crm.group_manager"):
+            return
+        if user_id != self.env.uid or any(
+            lead.user_id and lead.user_id != self.env.user for lead in self
+        ):
+            raise AccessError(_("Only the head of the direction assigns managers."))
+
+    def _after_progress(self, tracked):
+        now = fields.Datetime.now()
+        service_stage = self.env["crm.stage"].search([("industrial_code", "=", "service")], limit=1)
+        for lead in self:
+            stage, lead_type, user = tracked[lead]
+            values = {}
+            if lead.user_id != user:
+                values["assigned_date"] = now if lead.user_id else False
+                if lead.user_id:
+                    lead.activity_feedback(["industrial_crm.mail_act_assign_manager"])
+            if lead.user_id != user or lead.type != lead_type or (
+                lead.stage_id.sequence > stage.sequence
+            ):
+                values.update(progress_date=now, escalation_level="0")
+            if lead.stage_id.sequence > lead.reached_stage_sequence:
+                values["reached_stage_sequence"] = lead.stage_id.sequence
+            if values:
+                super(CrmLead, lead.sudo()).write(values)
+            if lead.stage_id != stage and lead.stage_id == service_stage:
+                lead._schedule_service_offer()
+
+    # ------------------------------------------------------------
+    # STAGE RULES
+    # ------------------------------------------------------------
+
+    def _get_stage_blockers(self, new_stage):
+        """Reasons that forbid moving this deal forward to ``new_stage``."""
+        self.ensure_one()
+        blockers = []
+        old_seq = self.stage_id.sequence
+        if not new_stage.industrial_code or new_stage.sequence <= old_seq:
+            return blockers
+        passed = self.env["crm.stage"].search([
+            ("industrial_code", "!=", False),
+            ("sequence", ">=", old_seq),
+            ("sequence", "<", new_stage.sequence),
+        ])
+        codes = set(passed.mapped("industrial_code"))
+        if self.stage_id.industrial_code:
+            codes.add(self.stage_id.industrial_code)
+        if "commissioning" in codes and not self.acceptance_act_ids:
+            blockers.append(_("attach the signed acceptance act"))
+        if new_stage.industrial_code == "certification" and not self.needs_certification:
+            blockers.append(_("this equipment needs no certification: move the deal to Service"))
+        if self.needs_certification and "certification" in codes and not self.certificate_ids:
+            blockers.append(_("certification is pending: attach the certificate"))
+        if "service" in codes and not self.service_decision:
+            blockers.append(_("record the customer's decision on the service offer"))
+        if new_stage.industrial_code == "closed" and not self.is_paid:
+            blockers.append(_("the deal is not paid"))
+        return blockers
+
+    def _check_stage_move(self, new_stage):
+        if self.env.context.get("industrial_stage_override"):
+            return
+        for lead in self:
+            blockers = lead._get_stage_blockers(new_stage)
+            if blockers:
+                hint = ""
+                if self.env.user.has_group("industrial_crm.group_head"):
+                    hint = " " + _("As head you may use \"Force Next Stage\".")
+                raise UserError(
+                    _(
+                        "The deal %(deal)s cannot move to %(stage)s: %(reasons)s.",
+                        deal=lead.name,
+                        stage=new_stage.name,
+                        reasons="; ".join(blockers),
+                    )
+                    + hint
+                )
+
+    def _get_next_stage(self):
+        self.ensure_one()
+        stages = self.env["crm.stage"].search(
+            [("industrial_code", "!=", False), ("sequence", ">", self.stage_id.sequence)],
+            order="sequence, id",
+        )
+        for stage in stages:
+            if stage.industrial_code == "certification" and not self.needs_certification:
+                continue
+            return stage
+        return self.env["crm.stage"]
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_next_stage(self):
+        for lead in self:
+            stage = lead._get_next_stage()
+            if not stage:
+                raise UserError(_("The deal %(deal)s is at its last stage.", deal=lead.name))
+            lead.stage_id = stage
+
+    def action_force_next_stage(self):
+        """Heads move a deal on despite an unmet condition; the reasons are logged."""
+        if not self.env.user.has_group("industrial_crm.group_head"):
+            raise AccessError(_("Only the head of the direction may force a stage."))
+        for lead in self:
+            stage = lead._get_next_stage()
+            if not stage:
+                raise UserError(_("The deal %(deal)s is at its last stage.", deal=lead.name))
+            blockers = lead._get_stage_blockers(stage)
+            lead.with_context(industrial_stage_override=True).stage_id = stage
+            if blockers:
+                lead.message_post(
+                    body=Markup("<p>%s</p>") % _(
+                        "%(user)s forced the stage %(stage)s despite: %(reasons)s.",
+                        user=self.env.user.name,
+                        stage=stage.name,
+                        reasons="; ".join(blockers),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_crm.industrial_request_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_deliveries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action["domain"] = [("id", "in", self.order_ids.picking_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.order_ids.invoice_ids.ids)]
+        action["context"] = {"create": False, "default_move_type": "out_invoice"}
+        return action
+
+    def _action_view_attachments(self, attachments, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "domain": [("id", "in", attachments.ids)],
+            "context": {"create": False},
+        }
+
+    def action_view_acceptance_acts(self):
+        self.ensure_one()
+        return self._action_view_attachments(self.acceptance_act_ids, _("Acceptance Act"))
+
+    def action_view_certificates(self):
+        self.ensure_one()
+        return self._action_view_attachments(self.certificate_ids, _("Certificates"))
+
+    # ------------------------------------------------------------
+    # SERVICE
+    # ------------------------------------------------------------
+
+    def _schedule_service_offer(self):
+        self.activity_schedule(
+            "industrial_crm.mail_act_offer_service",
+            user_id=self.user_id.id or self.env.uid,
+        )
+
+    def _on_service_decision(self):
+        for lead in self:
+            lead.activity_feedback(
+                ["industrial_crm.mail_act_offer_service"],
+                feedback=dict(self._fields["service_decision"]._description_selection(self.env)).get(
+                    lead.service_decision
+                ),
+            )
+            if lead.service_decision == "accepted":
+                lead.activity_schedule(
+                    "industrial_crm.mail_act_sign_service_contract",
+                    user_id=lead.user_id.id or self.env.uid,
+                )
+
+    # ------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_escalate_stale_leads(self):
+        """Stalled leads go up: to the head after the delay, to the director after another."""
+        hours = int(
+            self.env["ir.config_parameter"].sudo().get_param("industrial_crm.escalation_hours", 24)
+            or 24
+        )
+        now = fields.Datetime.now()
+        directors = self.env.company.industrial_director_id or self.env.ref(
+            "industrial_crm.group_director"
+        ).sudo().users.filtered(
+            lambda u: u.active and not u.share and u != self.env.ref("base.user_root")
+        )
+        base_domain = [
+            ("user_id", "!=", False),
+            ("stage_id.is_won", "=", False),
+            ("probability", "<", 100),
+        ]
+        to_head = self.search(
+            base_domain
+            + [("escalation_level", "=", "0"), ("progress_date", "<", now - timedelta(hours=hours))]
+        )
+        to_director = self.search(
+            base_domain
+            + [("escalation_level", "=", "1"), ("progress_date", "<", now - timedelta(hours=2 * hours))]
+        )
+        for lead in to_head:
+            head = lead.direction_id.head_id
+            if head:
+                lead.activity_schedule(
+                    "industrial_crm.mail_act_escalation",
+                    user_id=head.id,
+                    note=Markup("<p>%s</p>") % _(
+                        "%(manager)s has not moved this lead forward for %(hours)s hours.",
+                        manager=lead.user_id.name,
+                        hours=hours,
+                    ),
+                )
+            lead.escalation_level = "1"
+            lead.message_post(
+                body=_("Escalated to the head of the direction: no progress for %(hours)s hours.", hours=hours),
+                subtype_xmlid="mail.mt_note",
+            )
+        for lead in to_director:
+            for director in directors:
+                lead.activity_schedule(
+                    "industrial_crm.mail_act_escalation",
+                    user_id=director.id,
+                    note=Markup("<p>%s</p>") % _(
+                        "%(manager)s has not moved this lead forward for %(hours)s hours.",
+                        manager=lead.user_id.name,
+                        hours=2 * hours,
+                    ),
+                )
+            lead.escalation_level = "2"
+            lead.message_post(
+                body=_("Escalated to the director: no progress for %(hours)s hours.", hours=2 * hours),
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,0 +1,573 @@
+import hashlib
+import logging
+import re
+
+import psycopg2
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email, plaintext2html
+
+from ..tools import normalize_phone
+
+_logger = logging.getLogger(__name__)
+
+NAME_LIMIT = 256
+SUBJECT_LIMIT = 1000
+CONTENT_LIMIT = 100000
+GENERATED_MESSAGE_ID = re.compile(r"^<\d+(\.\d+)?@localhost>$")
+TAG = re.compile(r"<[^>]*>")
+
+# labels of the website form templates, lower-cased, Russian and English
+FORM_LABELS = {
+    "contact_name": ("имя", "фио", "контактное лицо", "ваше имя", "name", "your name", "full name"),
+    "phone": ("телефон", "тел", "номер телефона", "phone", "telephone", "phone number"),
+    "email": ("email", "e-mail", "эл. почта", "электронная почта", "почта", "mail"),
+    "company_name": ("компания", "организация", "название компании", "company", "organization"),
+    "product_interest": (
+        "оборудование", "товар", "продукт", "интересует", "интерес", "product", "equipment",
+        "product interest",
+    ),
+    "content": ("сообщение", "комментарий", "вопрос", "текст", "message", "comment", "question"),
+}
+FORM_LINE = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$")
+
+
+def _plain(value, limit):
+    """Text without markup, whitespace folded, cut to ``limit`` characters."""
+    if not value:
+        return False
+    text = TAG.sub("", str(value))
+    text = " ".join(text.split())
+    return text[:limit] or False
+
+
+class IndustrialRequest(models.Model):
+    """One incoming contact of a customer (call, email, web form, manual entry).
+
+    Registering a request lands it on a contact and a lead (creating both for an
+    unknown customer) and acknowledges it with its number.
+    """
+
+    _name = "industrial.request"
+    _description = "Customer Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "received_date desc, id desc"
+    _primary_email = "email_from"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    channel = fields.Selection(
+        [
+            ("phone", "Phone call"),
+            ("email", "Email"),
+            ("web_form", "Website form"),
+            ("manual", "Manual entry"),
+        ],
+        required=True,
+        default="manual",
+        tracking=True,
+    )
+    received_date = fields.Datetime(
+        string="Received", required=True, default=fields.Datetime.now, index=True
+    )
+    subject = fields.Char()
+    content = fields.Text(string="Content", help="The request as the customer sent it.")
+    contact_name = fields.Char()
+    phone = fields.Char()
+    phone_e164 = fields.Char(
+        string="Normalized Phone", compute="_compute_phone_e164", store=True,
+        index="btree_not_null",
+    )
+    email = fields.Char()
+    email_from = fields.Char(
+        string="Sender", readonly=True,
+        help="Sender of the email the request came in (a website's address for forms); "
+        "mail loop detection counts requests per sender.",
+    )
+    email_normalized = fields.Char(
+        compute="_compute_email_normalized", store=True, index="btree_not_null"
+    )
+    company_name = fields.Char(string="Company Name")
+    product_interest = fields.Char(string="Equipment of Interest")
+    partner_id = fields.Many2one("res.partner", string="Contact", index=True, tracking=True)
+    lead_id = fields.Many2one("crm.lead", string="Lead / Deal", index=True, tracking=True)
+    lead_type = fields.Selection(related="lead_id.type", string="Lead Type")
+    direction_id = fields.Many2one(
+        "industrial.direction", string="Direction", index=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Manager",
+        related="lead_id.user_id",
+        readonly=False,
+        store=True,
+        index=True,
+    )
+    dispatcher_id = fields.Many2one(
+        "res.users", string="Sorted By", readonly=True, copy=False,
+        help="Dispatcher who chose the direction.",
+    )
+    state = fields.Selection(
+        [
+            ("new", "Unsorted"),
+            ("routed", "Awaiting manager"),
+            ("assigned", "Assigned"),
+        ],
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    is_new_customer = fields.Boolean(
+        readonly=True, help="The request came from a contact unknown until then."
+    )
+    message_key = fields.Char(
+        readonly=True, copy=False,
+        help="Message-Id of the email, or a digest of it when it has none: "
+        "the same email never makes two requests.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    _sql_constraints = [
+        (
+            "message_key_uniq",
+            "unique(message_key)",
+            "This email has already been registered as a request.",
+        ),
+    ]
+
+    @api.depends("phone")
+    def _compute_phone_e164(self):
+        region = self._industrial_phone_region()
+        for request in self:
+            request.phone_e164 = normalize_phone(request.phone, region)
+
+    @api.depends("email")
+    def _compute_email_normalized(self):
+        for request in self:
+            request.email_normalized = email_normalize(request.email) if request.email else False
+
+    @api.depends("direction_id", "user_id")
+    def _compute_state(self):
+        for request in self:
+            if request.user_id:
+                request.state = "assigned"
+            elif request.direction_id:
+                request.state = "routed"
+            else:
+                request.state = "new"
+
+    @api.constrains("phone", "email")
+    def _check_contact_data(self):
+        for request in self:
+            if request.phone and not request.phone_e164:
+                raise ValidationError(
+                    _("The phone number %(phone)s is not valid.", phone=request.phone[:64])
+                )
+            if request.email and not request.email_normalized:
+                raise ValidationError(
+                    _("The email address %(email)s is not valid.", email=request.email[:254])
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("industrial.request") or "/"
+            if vals.get("direction_id") and not vals.get("dispatcher_id"):
+                vals["dispatcher_id"] = False
+        requests = super().create(vals_list)
+        for request in requests:
+            request._land()
+        requests._acknowledge()
+        return requests
+
+    def write(self, vals):
+        previous = {request: request.direction_id for request in self}
+        res = super().write(vals)
+        if "direction_id" in vals:
+            routed = self.filtered(lambda r: r.direction_id and r.direction_id != previous[r])
+            if routed:
+                routed.sudo().dispatcher_id = self.env.user
+                routed._on_routed()
+        return res
+
+    # ------------------------------------------------------------
+    # PUBLIC API (other modules, XML-RPC integrators)
+    # ------------------------------------------------------------
+
+    @api.model
+    def register_request(
+        self, channel, phone=None, email=None, name=None, text=None,
+        direction_code=None, subject=None, company=None, product=None,
+    ):
+        """Register an incoming contact and land it on a contact and a lead.
+
+        Returns ``{'number', 'request_id', 'lead_id', 'partner_id',
+        'is_new_customer'}``. Bad input raises a ``UserError`` and writes nothing.
+        """
+        values = self._prepare_register_values(
+            channel, phone=phone, email=email, name=name, text=text,
+            direction_code=direction_code, subject=subject, company=company, product=product,
+        )
+        request = self.create(values)
+        return {
+            "number": request.name,
+            "request_id": request.id,
+            "lead_id": request.lead_id.id,
+            "partner_id": request.partner_id.id,
+            "is_new_customer": request.is_new_customer,
+        }
+
+    @api.model
+    def _prepare_register_values(
+        self, channel, phone=None, email=None, name=None, text=None,
+        direction_code=None, subject=None, company=None, product=None,
+    ):
+        channels = dict(self._fields["channel"].selection)
+        if channel not in channels:
+            raise UserError(
+                _(
+                    "Unknown channel %(channel)s: use one of %(channels)s.",
+                    channel=str(channel)[:40],
+                    channels=", ".join(channels),
+                )
+            )
+        for label, value in (
+            (_("Phone"), phone), (_("Email"), email), (_("Name"), name), (_("Text"), text),
+            (_("Direction code"), direction_code), (_("Subject"), subject),
+            (_("Company"), company), (_("Equipment"), product),
+        ):
+            if value not in (None, False) and not isinstance(value, str):
+                raise UserError(_("%(field)s must be text.", field=label))
+        phone = (phone or "").strip()
+        email = (email or "").strip()
+        if not phone and not email:
+            raise UserError(_("A request needs a phone number or an email address."))
+        if phone and not normalize_phone(phone, self._industrial_phone_region()):
+            raise UserError(
+                _(
+                    "The phone number %(phone)s is not valid: give it with its area code, "
+                    "e.g. +7 495 123-45-67.",
+                    phone=phone[:64],
+                )
+            )
+        if email and not email_normalize(email):
+            raise UserError(_("The email address %(email)s is not valid.", email=email[:254]))
+        if name and len(name) > NAME_LIMIT:
+            raise UserError(
+                _("The name is longer than %(limit)s characters.", limit=NAME_LIMIT)
+            )
+        if text and len(text) > CONTENT_LIMIT:
+            raise UserError(
+                _("The text is longer than %(limit)s characters.", limit=CONTENT_LIMIT)
+            )
+        direction = self.env["industrial.direction"]
+        if direction_code:
+            direction = direction.search([("code", "=", direction_code.strip())], limit=1)
+            if not direction:
+                raise UserError(
+                    _("Unknown sales direction code %(code)s.", code=direction_code[:40])
+                )
+        return {
+            "channel": channel,
+            "phone": phone or False,
+            "email": email or False,
+            "contact_name": _plain(name, NAME_LIMIT),
+            "content": text or False,
+            "subject": _plain(subject, SUBJECT_LIMIT),
+            "company_name": _plain(company, NAME_LIMIT),
+            "product_interest": _plain(product, NAME_LIMIT),
+            "direction_id": direction.id,
+        }
+
+    # ------------------------------------------------------------
+    # MAIL GATEWAY
+    # ------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        values.update(self._parse_incoming_email(msg_dict))
+        key = self._email_dedupe_key(msg_dict)
+        existing = self.search([("message_key", "=", key)], limit=1)
+        if existing:
+            _logger.info("Email %s already registered as request %s", key[:80], existing.name)
+            return existing
+        values["message_key"] = key
+        values["name"] = self.env["ir.sequence"].next_by_code("industrial.request") or "/"
+        try:
+            with self.env.cr.savepoint():
+                return super().message_new(msg_dict, custom_values=values)
+        except psycopg2.errors.UniqueViolation:
+            # another worker registered the same email at the same moment: it wins,
+            # this delivery is dropped without bouncing to the customer
+            msg_dict["industrial_duplicate"] = True
+            _logger.info("Email %s registered concurrently by another worker", key[:80])
+            raise
+
+    @api.model
+    def _email_dedupe_key(self, msg_dict):
+        message_id = (msg_dict.get("message_id") or "").strip()
+        if message_id and not GENERATED_MESSAGE_ID.match(message_id):
+            return message_id[:500]
+        digest = hashlib.sha256()
+        for part in ("email_from", "date", "subject", "body"):
+            digest.update(str(msg_dict.get(part) or "").encode("utf-8", "replace"))
+            digest.update(b"\x00")
+        return "sha256:" + digest.hexdigest()
+
+    @api.model
+    def _parse_incoming_email(self, msg_dict):
+        """Request values from an email: website form fields when the body
+        follows a form template, the plain message otherwise. Never raises:
+        what cannot be read stays in the raw content."""
+        body = html2plaintext(msg_dict.get("body") or "")
+        author_name, author_email = parse_contact_from_email(msg_dict.get("email_from") or "")
+        form = self._parse_form_fields(body)
+        region = self._industrial_phone_region()
+        values = {
+            "channel": "web_form" if form else "email",
+            "subject": _plain(msg_dict.get("subject"), SUBJECT_LIMIT),
+            "content": body[:CONTENT_LIMIT] or False,
+            "received_date": msg_dict.get("date") or fields.Datetime.now(),
+        }
+        email = form.get("email") or author_email
+        values["email"] = email if email and email_normalize(email) else False
+        phone = form.get("phone")
+        values["phone"] = phone if phone and normalize_phone(phone, region) else False
+        values["contact_name"] = _plain(form.get("contact_name") or author_name, NAME_LIMIT)
+        values["company_name"] = _plain(form.get("company_name"), NAME_LIMIT)
+        values["product_interest"] = _plain(form.get("product_interest"), NAME_LIMIT)
+        if form.get("content"):
+            values["content"] = form["content"][:CONTENT_LIMIT]
+        return values
+
+    @api.model
+    def _parse_form_fields(self, text):
+        """``{field: value}`` when at least two known labels are present."""
+        labels = {
+            label: field for field, names in FORM_LABELS.items() for label in names
+        }
+        found, current = {}, None
+        for line in (text or "").splitlines():
+            match = FORM_LINE.match(line)
+            field = match and labels.get(match.group(1).strip().lower().rstrip("*"))
+            if field:
+                current = field
+                found[field] = match.group(2).strip()
+            elif current == "content" and line.strip():
+                found["content"] = (found["content"] + "\n" + line.strip()).strip()
+        found = {field: value for field, value in found.items() if value}
+        return found if len(found) >= 2 else {}
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _industrial_phone_region(self):
+        return (
+            self.env["ir.config_parameter"].sudo().get_param("industrial_crm.phone_region")
+            or "RU"
+        )
+
+    def _land(self):
+        """Attach the request to its contact and lead, creating them when unknown."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        partner = self.partner_id
+        if not partner:
+            partner = Partner._industrial_find_contact(self.phone_e164, self.email_normalized)
+        values = {}
+        if not partner:
+            partner = Partner.create(self._prepare_partner_values())
+            values["is_new_customer"] = True
+        values["partner_id"] = partner.id
+        lead = self.lead_id or partner._industrial_open_lead()
+        if not lead:
+            lead = self.env["crm.lead"].sudo().create(self._prepare_lead_values(partner))
+        values["lead_id"] = lead.id
+        if not self.direction_id and lead.direction_id:
+            values["direction_id"] = lead.direction_id.id
+        super(IndustrialRequest, self).write(values)
+        if self.direction_id and not lead.direction_id:
+            lead.write(self._prepare_lead_routing_values())
+        if not values.get("is_new_customer"):
+            lead.message_post(
+                body=_(
+                    "New request %(number)s from the customer: %(subject)s",
+                    number=self.name,
+                    subject=self.subject or self.get_channel_label(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if self.direction_id and not lead.user_id:
+            self._notify_head()
+
+    def get_channel_label(self):
+        return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel)
+
+    def _prepare_partner_values(self):
+        lang = self.env["ir.config_parameter"].sudo().get_param(
+            "industrial_crm.customer_lang", "ru_RU"
+        )
+        values = {
+            "name": self.contact_name or self.email_normalized or self.phone_e164,
+            "email": self.email_normalized or False,
+            "phone": self.phone or False,
+            "industrial_customer_status": "potential",
+            "company_id": False,
+        }
+        if self.env["res.lang"]._lang_get(lang):
+            values["lang"] = lang
+        if self.company_name:
+            company = self.env["res.partner"].sudo().search(
+                [("is_company", "=", True), ("name", "=ilike", self.company_name)], limit=1
+            )
+            if not company:
+                company = company.create({
+                    "name": self.company_name,
+                    "is_company": True,
+                    "industrial_customer_status": "potential",
+                })
+            values["parent_id"] = company.id
+        return values
+
+    def _prepare_lead_values(self, partner):
+        subject = self.subject or self.product_interest or self.get_channel_label()
+        name = _(
+            "%(contact)s: %(subject)s",
+            contact=self.contact_name or partner.name,
+            subject=subject,
+        )[:250]
+        values = {
+            "name": name,
+            "type": "lead",
+            "partner_id": partner.id,
+            "contact_name": self.contact_name or False,
+            "partner_name": self.company_name or False,
+            "email_from": self.email_normalized or partner.email or False,
+            "phone": self.phone or partner.phone or False,
+            "description": plaintext2html(self.content or self.subject or ""),
+            "user_id": False,
+            "industrial_product_interest": self.product_interest or False,
+        }
+        if self.direction_id:
+            values.update(self._prepare_lead_routing_values())
+        else:
+            values["team_id"] = False
+        return values
+
+    def _prepare_lead_routing_values(self):
+        return {"direction_id": self.direction_id.id, "team_id": self.direction_id.team_id.id}
+
+    def _acknowledge(self):
+        """Tell each customer that his request is accepted, with its number."""
+        template = self.env.ref("industrial_crm.mail_template_request_ack", raise_if_not_found=False)
+        sms_enabled = self.env["ir.config_parameter"].sudo().get_param(
+            "industrial_crm.sms_acknowledgement"
+        )
+        sms_template = self.env.ref("industrial_crm.sms_template_request_ack", raise_if_not_found=False)
+        for request in self.sudo():
+            if template and request.email_normalized:
+                request.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=request.partner_id.ids,
+                )
+            if sms_enabled and sms_template and request.phone_e164:
+                request._message_sms_with_template(
+                    template=sms_template, partner_ids=request.partner_id.ids
+                )
+
+    def _on_routed(self):
+        """The dispatcher chose a direction: move the lead there and tell its head."""
+        for request in self.sudo():
+            lead = request.lead_id
+            if lead and lead.direction_id != request.direction_id and not lead.user_id:
+                lead.write(request._prepare_lead_routing_values())
+            request.activity_feedback(["industrial_crm.mail_act_sort_requests"])
+            if lead and not lead.user_id:
+                request._notify_head()
+
+    def _notify_head(self):
+        head = self.direction_id.head_id
+        lead = self.lead_id.sudo()
+        if not head or not lead:
+            return
+        activity_type = self.env.ref("industrial_crm.mail_act_assign_manager")
+        if lead.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == head
+        ):
+            return
+        lead.activity_schedule(
+            "industrial_crm.mail_act_assign_manager",
+            user_id=head.id,
+            note=Markup("<p>%s</p>") % _(
+                "Request %(number)s: assign a manager of %(direction)s.",
+                number=self.name,
+                direction=self.direction_id.name,
+            ),
+        )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_lead(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_route_wizard(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_crm.industrial_request_route_action"
+        )
+        action["context"] = {"active_ids": self.ids, "active_model": self._name}
+        return action
+
+    # ------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_remind_dispatchers(self):
+        """While unsorted requests wait, each dispatcher has one activity to sort them."""
+        waiting = self.search([("state", "=", "new")], order="received_date asc")
+        if not waiting:
+            return
+        activity_type = self.env.ref("industrial_crm.mail_act_sort_requests")
+        dispatchers = self.env.ref("industrial_crm.group_dispatcher").sudo().users.filtered(
+            lambda u: u.active and not u.share
+        )
+        busy = set(
+            self.env["mail.activity"].sudo().search([
+                ("res_model", "=", self._name),
+                ("activity_type_id", "=", activity_type.id),
+                ("user_id", "in", dispatchers.ids),
+            ]).user_id.ids
+        )
+        oldest = waiting[0]
+        for dispatcher in dispatchers.filtered(lambda u: u.id not in busy):
+            oldest.activity_schedule(
+                "industrial_crm.mail_act_sort_requests",
+                user_id=dispatcher.id,
+                note=Markup("<p>%s</p>") % _(
+                    "%(count)s request(s) wait for a sales direction.", count=len(waiting)
+                ),
+            )

@@ -1,0 +1,139 @@
+from odoo import api, fields, models
+
+from ..tools import normalize_phone
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # stock res.partner has no index on email: intake looks contacts up by it
+    email_normalized = fields.Char(index="btree_not_null")
+    industrial_phone_e164 = fields.Char(
+        string="Phone (E.164)", compute="_compute_industrial_phone_e164", store=True,
+        index="btree_not_null",
+    )
+    industrial_mobile_e164 = fields.Char(
+        string="Mobile (E.164)", compute="_compute_industrial_phone_e164", store=True,
+        index="btree_not_null",
+    )
+    industrial_customer_status = fields.Selection(
+        [("potential", "Potential customer"), ("customer", "Customer")],
+        string="Customer Status",
+        compute="_compute_industrial_customer_status", store=True, readonly=False, recursive=True,
+        tracking=True,
+    )
+    industrial_lead_ids = fields.One2many(
+        "crm.lead", "industrial_commercial_partner_id", string="Leads and Deals of the Company"
+    )
+    industrial_won_amount = fields.Monetary(
+        string="Won Amount",
+        compute="_compute_industrial_won_amount", store=True,
+        currency_field="industrial_currency_id",
+        help="Total expected revenue of the company's won deals.",
+    )
+    industrial_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_industrial_currency_id"
+    )
+    industrial_holding_id = fields.Many2one(
+        "industrial.holding", string="Holding", index="btree_not_null", tracking=True,
+        compute="_compute_industrial_holding_id", store=True, readonly=False, recursive=True,
+    )
+    industrial_holding_member_ids = fields.Many2many(
+        "res.partner", string="Holding Members", compute="_compute_industrial_holding_member_ids"
+    )
+
+    @api.depends("phone", "mobile")
+    def _compute_industrial_phone_e164(self):
+        region = self.env["industrial.request"]._industrial_phone_region()
+        for partner in self:
+            partner.industrial_phone_e164 = normalize_phone(partner.phone, region)
+            partner.industrial_mobile_e164 = normalize_phone(partner.mobile, region)
+
+    @api.depends("industrial_won_amount", "parent_id.industrial_customer_status")
+    def _compute_industrial_customer_status(self):
+        for partner in self:
+            if partner.commercial_partner_id.industrial_won_amount > 0:
+                partner.industrial_customer_status = "customer"
+            elif partner.parent_id and partner.parent_id.industrial_customer_status:
+                partner.industrial_customer_status = partner.parent_id.industrial_customer_status
+            else:
+                partner.industrial_customer_status = partner.industrial_customer_status
+
+    @api.depends(
+        "industrial_lead_ids.stage_id.is_won",
+        "industrial_lead_ids.expected_revenue",
+        "industrial_lead_ids.active",
+    )
+    def _compute_industrial_won_amount(self):
+        won = dict(
+            self.env["crm.lead"].sudo()._read_group(
+                [
+                    ("industrial_commercial_partner_id", "in", self.ids),
+                    ("stage_id.is_won", "=", True),
+                ],
+                ["industrial_commercial_partner_id"],
+                ["expected_revenue:sum"],
+            )
+        )
+        for partner in self:
+            partner.industrial_won_amount = won.get(partner, 0.0)
+
+    def _compute_industrial_currency_id(self):
+        for partner in self:
+            partner.industrial_currency_id = (partner.company_id or self.env.company).currency_id
+
+    @api.depends("parent_id.industrial_holding_id")
+    def _compute_industrial_holding_id(self):
+        for partner in self:
+            if partner.parent_id:
+                partner.industrial_holding_id = partner.parent_id.industrial_holding_id
+            else:
+                partner.industrial_holding_id = partner.industrial_holding_id
+
+    @api.depends("industrial_holding_id")
+    def _compute_industrial_holding_member_ids(self):
+        for partner in self:
+            holding = partner.industrial_holding_id
+            partner.industrial_holding_member_ids = holding.member_ids.filtered(
+                lambda p: p.is_company and p != partner.commercial_partner_id
+            ) if holding else False
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _industrial_find_contact(self, phone_e164, email_normalized):
+        """The contact a request comes from, by indexed phone then email."""
+        if phone_e164:
+            partner = self.search(
+                ["|", ("industrial_phone_e164", "=", phone_e164),
+                 ("industrial_mobile_e164", "=", phone_e164)],
+                limit=1, order="id",
+            )
+            if partner:
+                return partner
+        if email_normalized:
+            return self.search([("email_normalized", "=", email_normalized)], limit=1, order="id")
+        return self.browse()
+
+    def _industrial_open_lead(self):
+        """The open lead or deal of the contact's company, deals first."""
+        self.ensure_one()
+        return self.env["crm.lead"].sudo().search(
+            [
+                ("industrial_commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("stage_id.is_won", "=", False),
+                ("probability", "<", 100),
+            ],
+            order="type desc, id desc",
+            limit=1,
+        )
+
+    def action_view_industrial_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_crm.industrial_request_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        return action

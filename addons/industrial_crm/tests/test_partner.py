@@ -1,0 +1,35 @@
+from odoo.tests import tagged
+
+from .common import IndustrialCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyFigures(IndustrialCrmCommon):
+    def test_won_amount_follows_won_deals(self):
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
+        deal = self._create_deal(partner_id=contact.id, expected_revenue=1000000, is_paid=True,
+                                 service_decision="declined", stage_id=self.stages["service"].id)
+        self._create_deal(expected_revenue=500000)
+        self.assertEqual(self.customer.industrial_won_amount, 0)
+        deal.stage_id = self.stages["closed"]
+        self.assertEqual(self.customer.industrial_won_amount, 1000000)
+        self.assertEqual(self.customer.industrial_customer_status, "customer")
+        self.assertEqual(contact.industrial_customer_status, "customer")
+        deal.expected_revenue = 1200000
+        self.assertEqual(self.customer.industrial_won_amount, 1200000)
+        deal.stage_id = self.stages["service"]
+        self.assertEqual(self.customer.industrial_won_amount, 0)
+
+    def test_holding_linked_once_shown_on_members(self):
+        other = self.env["res.partner"].create({"name": "Metallurg PJSC", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Engineer", "parent_id": other.id})
+        holding = self.env["industrial.holding"].create({
+            "name": "Techprom Holding", "member_ids": [(6, 0, (self.customer | other).ids)],
+        })
+        self.assertEqual(self.customer.industrial_holding_id, holding)
+        self.assertEqual(contact.industrial_holding_id, holding, "contacts follow their company")
+        self.assertEqual(self.customer.industrial_holding_member_ids, other)
+        self.assertEqual(other.industrial_holding_member_ids, self.customer)
+        self._create_deal(partner_id=contact.id, expected_revenue=300, stage_id=self.stages["closed"].id)
+        self.assertEqual(holding.won_amount, 300)
+        self.assertEqual(holding.member_count, 2)

@@ -1,0 +1,31 @@
+from odoo.tests import tagged, warmup
+
+from .common import IndustrialCrmCommon
+
+
+@tagged("post_install", "-at_install", "industrial_perf")
+class TestRegisterPerformance(IndustrialCrmCommon):
+    """Registration is the intake's hot path: its query count is pinned."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.known = cls.env["res.partner"].create({
+            "name": "Known buyer", "phone": "+7 495 765-43-21", "email": "known@example.ru",
+            "parent_id": cls.customer.id,
+        })
+        cls.deal = cls._create_deal()
+
+    @warmup
+    def test_register_known_contact(self):
+        Request = self.env["industrial.request"]
+        with self.assertQueryCount(__system__=30):
+            Request.register_request("phone", phone="84957654321", text="status?")
+            self.env.flush_all()
+
+    @warmup
+    def test_register_new_contact(self):
+        Request = self.env["industrial.request"]
+        with self.assertQueryCount(__system__=60):
+            Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
+            self.env.flush_all()
