@@ -184,8 +184,6 @@ class IndustrialRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("industrial.request") or "/"
-            if vals.get("direction_id") and not vals.get("dispatcher_id"):
-                vals["dispatcher_id"] = False
         requests = super().create(vals_list)
         for request in requests:
             request._land()
@@ -408,14 +406,14 @@ class IndustrialRequest(models.Model):
                 body=_(
                     "New request %(number)s from the customer: %(subject)s",
                     number=self.name,
-                    subject=self.subject or self.get_channel_label(),
+                    subject=self.subject or self._get_channel_label(),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
         if self.direction_id and not lead.user_id:
             self._notify_head()
 
-    def get_channel_label(self):
+    def _get_channel_label(self):
         return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel)
 
     def _prepare_partner_values(self):
@@ -445,7 +443,7 @@ class IndustrialRequest(models.Model):
         return values
 
     def _prepare_lead_values(self, partner):
-        subject = self.subject or self.product_interest or self.get_channel_label()
+        subject = self.subject or self.product_interest or self._get_channel_label()
         name = _(
             "%(contact)s: %(subject)s",
             contact=self.contact_name or partner.name,

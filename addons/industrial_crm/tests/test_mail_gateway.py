@@ -27,7 +27,7 @@ Content-Transfer-Encoding: 8bit
 Имя: Пётр Иванов
 Телефон: 8 (812) 555-12-34
 Email: P.Ivanov@Example.RU
-Компания: ООО «Сплав-М»
+Компания: ООО «Сплав-Тест»
 Оборудование: Вакуумная печь
 Сообщение: Нужна печь для пайки.
 Бюджет до 5 млн.
@@ -82,7 +82,7 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertEqual(request.contact_name, "Пётр Иванов")
         self.assertEqual(request.phone_e164, "+78125551234")
         self.assertEqual(request.email_normalized, "p.ivanov@example.ru")
-        self.assertEqual(request.company_name, "ООО «Сплав-М»")
+        self.assertEqual(request.company_name, "ООО «Сплав-Тест»")
         self.assertEqual(request.product_interest, "Вакуумная печь")
         self.assertEqual(request.content, "Нужна печь для пайки.\nБюджет до 5 млн.")
         self.assertEqual(request.partner_id.email, "p.ivanov@example.ru", "the customer, not the site")

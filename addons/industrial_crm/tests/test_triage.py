@@ -11,6 +11,7 @@ class TestTriage(IndustrialCrmCommon):
         return self.env["industrial.request"].browse(result["request_id"])
 
     def test_cron_gives_each_dispatcher_one_activity(self):
+        self.env["industrial.request"].search([("state", "=", "new")]).direction_id = self.direction_pump
         first = self._unsorted()
         self._unsorted(phone="+7 903 600-00-02")
         self.env["industrial.request"]._cron_remind_dispatchers()

@@ -1,0 +1,116 @@
+# Intake benchmark, run inside `odoo shell` by `make bench` (env is given).
+# Registers requests through the public method and the mail gateway among
+# 50,000 partners (70 % known senders, 30 % new), and lets stock Odoo's gateway
+# create plain leads from the same emails; then compares the per-request time
+# at 10,000 and 100,000 partners. Each run is rolled back, so every run sees
+# the same partner base.
+import os
+import random
+import time
+
+import odoo.sql_db
+
+N = int(os.environ.get("BENCH_REQUESTS", 5000))
+SCALE_N = int(os.environ.get("BENCH_SCALE_REQUESTS", 1000))
+random.seed(42)
+env = env(context={"tracking_disable": False})  # noqa: F821 - odoo shell's env
+Partner = env["res.partner"].with_context(mail_create_nolog=True, tracking_disable=True)
+env["ir.config_parameter"].set_param("mail.gateway.loop.threshold", 1000000)
+
+
+def phone(i):
+    return "+7 9%02d %03d-%02d-%02d" % (i // 10000000 % 100, i // 10000 % 1000, i // 100 % 100, i % 100)
+
+
+def grow_partners(total):
+    existing = Partner.search_count([("email", "like", "@bench-known.ru")])
+    for start in range(existing, total, 5000):
+        Partner.create([
+            {"name": f"Known {i}", "email": f"known{i}@bench-known.ru", "phone": phone(i)}
+            for i in range(start, min(start + 5000, total))
+        ])
+        env.cr.commit()
+    env.invalidate_all()
+    return total
+
+
+def senders(count, known):
+    rows = []
+    for k in range(count):
+        if random.random() < 0.7:
+            i = random.randrange(known)
+            rows.append((f"Known {i}", f"known{i}@bench-known.ru", phone(i)))
+        else:
+            rows.append((f"New {k}", f"new{k}.{random.random():.8f}@bench-new.ru", phone(50000000 + k)))
+    return rows
+
+
+def email(name, address, k, to):
+    return (
+        f"From: {name} <{address}>\r\nTo: {to}\r\nSubject: Request {k}\r\n"
+        f"Message-Id: <bench-{k}-{random.random():.10f}@bench>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump, please.\r\n"
+    )
+
+
+def measure(label, count, run):
+    env.cr.execute("SAVEPOINT bench")
+    queries, start = odoo.sql_db.sql_counter, time.perf_counter()
+    run()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = odoo.sql_db.sql_counter - queries
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+    env.invalidate_all()
+    print(f"  {label:<48} {count / elapsed:8.1f} req/s  {queries / count:6.1f} queries/req  "
+          f"{1000 * elapsed / count:6.2f} ms/req", flush=True)
+    return elapsed / count, queries / count
+
+
+def via_method(rows):
+    Request = env["industrial.request"]
+
+    def run():
+        for name, address, number in rows:
+            Request.register_request("phone", phone=number, name=name, text="Need a pump")
+    return run
+
+
+def via_gateway(rows, to):
+    Thread = env["mail.thread"]
+
+    def run():
+        for k, (name, address, _number) in enumerate(rows):
+            Thread.message_process(None, email(name, address, k, to))
+    return run
+
+
+alias_crm = env["mail.alias"].create({
+    "alias_name": "bench-stock-leads",
+    "alias_model_id": env["ir.model"]._get_id("crm.lead"),
+    "alias_contact": "everyone",
+    "alias_incoming_local": True,
+})
+env.cr.commit()
+
+print("Intake benchmark (industrial_crm)")
+grow_partners(10000)
+rows = senders(SCALE_N, 10000)
+t10, _q = measure(f"register_request, {SCALE_N} at 10,000 partners", SCALE_N, via_method(rows))
+
+grow_partners(50000)
+rows = senders(N, 50000)
+t_method, q_method = measure(f"register_request, {N} at 50,000 partners", N, via_method(rows))
+t_ours, q_ours = measure(f"mail gateway -> request, {N} at 50,000", N, via_gateway(rows, "requests@bench.example.com"))
+t_stock, q_stock = measure(f"stock gateway -> crm.lead, {N} at 50,000", N,
+                           via_gateway(rows, "bench-stock-leads@bench.example.com"))
+
+grow_partners(100000)
+rows = senders(SCALE_N, 100000)
+t100, _q = measure(f"register_request, {SCALE_N} at 100,000 partners", SCALE_N, via_method(rows))
+
+print("Ratios")
+print(f"  gateway request rate / stock lead rate   {t_stock / t_ours:5.2f}x  (target >= 1.00)")
+print(f"  gateway queries / request                {q_ours:5.1f}   (target <= 30, stock {q_stock:.1f})")
+print(f"  method queries / request                 {q_method:5.1f}")
+print(f"  time per request 100k / 10k partners     {t100 / t10:5.2f}x  (target <= 1.30)")
