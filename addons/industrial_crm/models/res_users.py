@@ -18,10 +18,12 @@ class ResUsers(models.Model):
     )
 
     def _compute_industrial_direction_ids(self):
-        Direction = self.env["industrial.direction"].sudo()
+        directions = self.env["industrial.direction"].sudo().search(
+            ["|", ("member_ids", "in", self.ids), ("head_id", "in", self.ids)]
+        )
         for user in self:
-            user.industrial_direction_ids = Direction.search(
-                ["|", ("member_ids", "in", user.id), ("head_id", "=", user.id)]
+            user.industrial_direction_ids = directions.filtered(
+                lambda d: user in d.member_ids or d.head_id == user
             )
             user.industrial_restricted = user._has_group(
                 "industrial_crm.group_manager"
