@@ -4,7 +4,7 @@ source "$(dirname "$0")/env.sh"
 ODOO_ADDONS_PATH=$(odoo_addons_path) || exit 1
 ensure_postgres
 DB="industrial_bench_$$"
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1' EXIT
+trap 'dropdb --if-exists --force "$DB" >/dev/null 2>&1' EXIT
 echo "Installing industrial_crm into $DB (no demo data)"
 odoo_cmd -d "$DB" -i industrial_crm --without-demo=all --stop-after-init --log-level=warn \
     || die "the installation into $DB failed."

@@ -20,7 +20,7 @@ DB = sys.argv[2] if len(sys.argv) > 2 else "industrial"
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "screenshots")
 SHOTS = [
     ("requests.png", "dispatcher", "/odoo/action-industrial_crm.industrial_request_action"),
-    ("pipeline.png", "head_hv", "/odoo/action-crm.crm_lead_action_pipeline"),
+    ("pipeline.png", "manager_hv", "/odoo/action-industrial_crm.crm_lead_action_my_deals"),
     ("deal.png", "manager_hv", None),
     ("funnel.png", "director", "/odoo/action-industrial_crm.industrial_funnel_report_action"),
 ]
@@ -83,7 +83,7 @@ def main():
             host = URL.split("//", 1)[1].split(":")[0]
             send("Network.setCookie", name="session_id", value=session_for(login), domain=host, path="/")
             send("Page.navigate", url=URL + (path or deal_url()))
-            time.sleep(6)
+            time.sleep(10)
             shot = send("Page.captureScreenshot", format="png")
             with open(os.path.join(OUT, name), "wb") as image:
                 image.write(base64.b64decode(shot["data"]))

@@ -17,8 +17,11 @@ SERVER_LOG="$LOGDIR/odoo-server.log"
 SERVER_PID=""
 
 cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    dropdb --if-exists --force "$DB" >/dev/null 2>&1 || true
     rm -rf "$ROOT/.test-logs/filestore-$DB"
 }
 trap cleanup EXIT
@@ -62,8 +65,10 @@ echo "Odoo tests: $odoo_passed passed, $odoo_failed failed, $skipped skipped of 
 suite_passed=0; suite_failed=0
 if [ "$odoo_rc" = 0 ] || [ "$total" != 0 ]; then
     port="${SUITE_HTTP_PORT:-18070}"
-    odoo_cmd -d "$DB" --http-port="$port" --data-dir="$LOGDIR/data" --workers=0 \
-        --max-cron-threads=0 --log-level=warn >"$SERVER_LOG" 2>&1 &
+    "$PYTHON" -m odoo -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" -d "$DB" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
+        --http-port="$port" --data-dir="$LOGDIR/data" --workers=0 --max-cron-threads=0 \
+        --log-level=warn >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 60); do
         curl -sf "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && break

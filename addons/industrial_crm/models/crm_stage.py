@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 STAGE_CODES = [
     ("selection", "Equipment selection"),
@@ -30,3 +30,17 @@ class CrmStage(models.Model):
             "Each process step may be used by one stage only.",
         ),
     ]
+
+    @api.model
+    def _industrial_replace_stock_stages(self, replacements):
+        """Move leads off crm's generic stages onto the process stages, then
+        drop the generic ones (crm creates them only at its installation)."""
+        for xmlid, stage_id in replacements.items():
+            stage = self.env.ref(xmlid, raise_if_not_found=False)
+            if not stage:
+                continue
+            leads = self.env["crm.lead"].with_context(active_test=False).search([("stage_id", "=", stage.id)])
+            leads.with_context(industrial_stage_override=True, tracking_disable=True).write(
+                {"stage_id": stage_id}
+            )
+            stage.unlink()

@@ -16,6 +16,11 @@ class TestDealStages(IndustrialCrmCommon):
              "certification", "service", "closed"],
         )
         self.assertTrue(self.stages["closed"].is_won)
+        self.assertFalse(
+            self.env["crm.stage"].search([("industrial_code", "=", False), ("team_id", "=", False)]),
+            "crm's generic stages are replaced by the process stages",
+        )
+        self.assertFalse(self.env.ref("crm.stage_lead1", raise_if_not_found=False))
 
     def test_deal_requires_fields(self):
         for missing in ("partner_id", "direction_id", "equipment_type_ids", "expected_revenue"):
