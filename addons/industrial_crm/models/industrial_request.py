@@ -184,7 +184,8 @@ class IndustrialRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("industrial.request") or "/"
-        requests = super().create(vals_list)
+        # the acknowledgement (or the incoming email) opens the chatter: no "created" log
+        requests = super(IndustrialRequest, self.with_context(mail_create_nolog=True)).create(vals_list)
         for request in requests:
             request._land()
         requests._acknowledge()
@@ -398,7 +399,8 @@ class IndustrialRequest(models.Model):
         values["lead_id"] = lead.id
         if not self.direction_id and lead.direction_id:
             values["direction_id"] = lead.direction_id.id
-        super(IndustrialRequest, self).write(values)
+        # landing is part of the creation: nothing to track
+        super(IndustrialRequest, self.with_context(tracking_disable=True)).write(values)
         if self.direction_id and not lead.direction_id:
             lead.write(self._prepare_lead_routing_values())
         if not values.get("is_new_customer"):
