@@ -398,35 +398,28 @@ class CrmLead(models.Model):
             + [("escalation_level", "=", "1"), ("progress_date", "<", now - timedelta(hours=2 * hours))]
         )
         for lead in to_head:
-            head = lead.direction_id.head_id
-            if head:
-                lead.activity_schedule(
-                    "industrial_crm.mail_act_escalation",
-                    user_id=head.id,
-                    note=Markup("<p>%s</p>") % _(
-                        "%(manager)s has not moved this lead forward for %(hours)s hours.",
-                        manager=lead.user_id.name,
-                        hours=hours,
-                    ),
-                )
-            lead.escalation_level = "1"
-            lead.message_post(
-                body=_("Escalated to the head of the direction: no progress for %(hours)s hours.", hours=hours),
-                subtype_xmlid="mail.mt_note",
+            lead._escalate(
+                lead.direction_id.head_id, "1", hours,
+                _("Escalated to the head of the direction: no progress for %(hours)s hours.", hours=hours),
             )
         for lead in to_director:
-            for director in directors:
-                lead.activity_schedule(
-                    "industrial_crm.mail_act_escalation",
-                    user_id=director.id,
-                    note=Markup("<p>%s</p>") % _(
-                        "%(manager)s has not moved this lead forward for %(hours)s hours.",
-                        manager=lead.user_id.name,
-                        hours=2 * hours,
-                    ),
-                )
-            lead.escalation_level = "2"
-            lead.message_post(
-                body=_("Escalated to the director: no progress for %(hours)s hours.", hours=2 * hours),
-                subtype_xmlid="mail.mt_note",
+            lead._escalate(
+                directors, "2", 2 * hours,
+                _("Escalated to the director: no progress for %(hours)s hours.", hours=2 * hours),
             )
+
+    def _escalate(self, users, level, hours, log):
+        """Give each of ``users`` an activity on the stalled lead and log the step."""
+        self.ensure_one()
+        for user in users:
+            self.activity_schedule(
+                "industrial_crm.mail_act_escalation",
+                user_id=user.id,
+                note=Markup("<p>%s</p>") % _(
+                    "%(manager)s has not moved this lead forward for %(hours)s hours.",
+                    manager=self.user_id.name,
+                    hours=hours,
+                ),
+            )
+        self.escalation_level = level
+        self.message_post(body=log, subtype_xmlid="mail.mt_note")

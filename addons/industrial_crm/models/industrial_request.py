@@ -83,7 +83,7 @@ class IndustrialRequest(models.Model):
     )
     email = fields.Char()
     email_from = fields.Char(
-        string="Sender", readonly=True,
+        string="Sender", readonly=True, index="trigram",
         help="Sender of the email the request came in (a website's address for forms); "
         "mail loop detection counts requests per sender.",
     )
