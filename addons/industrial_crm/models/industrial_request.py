@@ -192,7 +192,7 @@ class IndustrialRequest(models.Model):
         return requests
 
     def write(self, vals):
-        previous = {request: request.direction_id for request in self}
+        previous = {request: request.direction_id for request in self} if "direction_id" in vals else {}
         res = super().write(vals)
         if "direction_id" in vals:
             routed = self.filtered(lambda r: r.direction_id and r.direction_id != previous[r])
