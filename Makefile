@@ -8,7 +8,7 @@ test:
 	@bash tools/test.sh
 
 bench:
-	@bash tools/bench.sh
+	@BENCH="$(BENCH)" bash tools/bench.sh
 
 check:
 	@bash -c 'source tools/env.sh && odoo_addons_path >/dev/null && ensure_postgres && echo "Odoo 18 and PostgreSQL are ready."'

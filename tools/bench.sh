@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# make bench: intake benchmark on a throwaway database (see tools/bench_intake.py).
-source "$(dirname "$0")/env.sh"
-ODOO_ADDONS_PATH=$(odoo_addons_path) || exit 1
-ensure_postgres
-DB="industrial_bench_$$"
-trap 'dropdb --if-exists --force "$DB" >/dev/null 2>&1' EXIT
-echo "Installing industrial_crm into $DB (no demo data)"
-odoo_cmd -d "$DB" -i industrial_crm --without-demo=all --stop-after-init --log-level=warn \
-    || die "the installation into $DB failed."
-odoo_cmd shell -d "$DB" --no-http --log-level=warn \
-    < "$ROOT/tools/bench_intake.py"
+# make bench: every benchmark of the suite (tools/bench_*.sh), or only those
+# named in BENCH (e.g. `make bench BENCH="intake miko"`). Each prints its
+# figures and the ratio to a baseline measured in the same run.
+cd "$(dirname "$0")" || exit 1
+names="${BENCH:-$(ls bench_*.sh | sed -E 's/^bench_(.*)\.sh$/\1/')}"
+rc=0
+for name in $names; do
+    [ -f "bench_$name.sh" ] || { echo "Error: no benchmark named $name (tools/bench_$name.sh)." >&2; exit 1; }
+    echo "=== benchmark: $name"
+    bash "bench_$name.sh" || rc=1
+done
+exit $rc
