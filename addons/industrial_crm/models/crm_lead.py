@@ -28,7 +28,7 @@ class CrmLead(models.Model):
     stage_code = fields.Selection(related="stage_id.industrial_code", store=True, index=True)
     industrial_commercial_partner_id = fields.Many2one(
         "res.partner", string="Customer Company",
-        related="partner_id.commercial_partner_id", store=True, index=True,
+        related="partner_id.commercial_partner_id", store=True, index=True, precompute=True,
     )
     acceptance_act_ids = fields.Many2many(
         "ir.attachment", "industrial_lead_acceptance_act_rel", "lead_id", "attachment_id",

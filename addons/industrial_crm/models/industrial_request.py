@@ -306,11 +306,11 @@ class IndustrialRequest(models.Model):
         values["message_key"] = key
         values["name"] = self.env["ir.sequence"].next_by_code("industrial.request") or "/"
         try:
-            with self.env.cr.savepoint():
-                return super().message_new(msg_dict, custom_values=values)
+            return super().message_new(msg_dict, custom_values=values)
         except psycopg2.errors.UniqueViolation:
-            # another worker registered the same email at the same moment: it wins,
-            # this delivery is dropped without bouncing to the customer
+            # another worker registered the same email at the same moment (the unique
+            # key decides, not the search above): it wins, and this delivery is dropped
+            # without bouncing to the customer (the bounce runs on its own cursor)
             msg_dict["industrial_duplicate"] = True
             _logger.info("Email %s registered concurrently by another worker", key[:80])
             raise
@@ -393,7 +393,10 @@ class IndustrialRequest(models.Model):
             partner = Partner.create(self._prepare_partner_values())
             values["is_new_customer"] = True
         values["partner_id"] = partner.id
-        lead = self.lead_id or partner._industrial_open_lead()
+        lead = self.lead_id
+        if not lead and not (values.get("is_new_customer") and partner.commercial_partner_id == partner):
+            # a contact created just now has no deal, unless he joined a known company
+            lead = partner._industrial_open_lead()
         if not lead:
             lead = self.env["crm.lead"].sudo().create(self._prepare_lead_values(partner))
         values["lead_id"] = lead.id
@@ -404,13 +407,12 @@ class IndustrialRequest(models.Model):
         if self.direction_id and not lead.direction_id:
             lead.write(self._prepare_lead_routing_values())
         if not values.get("is_new_customer"):
-            lead.message_post(
+            lead._message_log(
                 body=_(
                     "New request %(number)s from the customer: %(subject)s",
                     number=self.name,
                     subject=self.subject or self._get_channel_label(),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         if self.direction_id and not lead.user_id:
             self._notify_head()
@@ -466,7 +468,7 @@ class IndustrialRequest(models.Model):
         if self.direction_id:
             values.update(self._prepare_lead_routing_values())
         else:
-            values["team_id"] = False
+            values.update(direction_id=False, team_id=False)
         return values
 
     def _prepare_lead_routing_values(self):
@@ -475,18 +477,16 @@ class IndustrialRequest(models.Model):
     def _acknowledge(self):
         """Tell each customer that his request is accepted, with its number."""
         template = self.env.ref("industrial_crm.mail_template_request_ack", raise_if_not_found=False)
-        sms_enabled = self.env["ir.config_parameter"].sudo().get_param(
+        sms_template = self.env["ir.config_parameter"].sudo().get_param(
             "industrial_crm.sms_acknowledgement"
-        )
-        sms_template = self.env.ref("industrial_crm.sms_template_request_ack", raise_if_not_found=False)
+        ) and self.env.ref("industrial_crm.sms_template_request_ack", raise_if_not_found=False)
+        to_mail = self.filtered("email_normalized")
+        if template and to_mail:
+            # queued straight from the template: the chatter shows the outgoing email,
+            # without the composer and follower notification a message_post costs
+            template.sudo().send_mail_batch(to_mail.ids)
         for request in self.sudo():
-            if template and request.email_normalized:
-                request.message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=request.partner_id.ids,
-                )
-            if sms_enabled and sms_template and request.phone_e164:
+            if sms_template and request.phone_e164:
                 request._message_sms_with_template(
                     template=sms_template, partner_ids=request.partner_id.ids
                 )

@@ -19,13 +19,13 @@ class TestRegisterPerformance(IndustrialCrmCommon):
     @warmup
     def test_register_known_contact(self):
         Request = self.env["industrial.request"]
-        with self.assertQueryCount(__system__=19):
+        with self.assertQueryCount(__system__=14):
             Request.register_request("phone", phone="84957654321", text="status?")
             self.env.flush_all()
 
     @warmup
     def test_register_new_contact(self):
         Request = self.env["industrial.request"]
-        with self.assertQueryCount(__system__=42):
+        with self.assertQueryCount(__system__=36):
             Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
             self.env.flush_all()

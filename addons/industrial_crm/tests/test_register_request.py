@@ -106,7 +106,8 @@ class TestRegisterRequest(IndustrialCrmCommon):
         self.assertEqual(len(ack), 1)
         self.assertIn(request.partner_id, ack.partner_ids)
         self.assertIn(result["number"], str(ack.body))
-        self.assertTrue(self._new_mails.filtered(lambda m: result["number"] in (m.subject or "")))
+        mail = self._new_mails.filtered(lambda m: result["number"] in (m.subject or ""))
+        self.assertEqual(mail.recipient_ids, request.partner_id, "queued for the customer")
 
     def test_acknowledgement_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")
