@@ -29,3 +29,17 @@ class TestRegisterPerformance(IndustrialCrmCommon):
         with self.assertQueryCount(__system__=36):
             Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
             self.env.flush_all()
+
+    @warmup
+    def test_gateway_new_sender(self):
+        """An email from an unknown sender: routing, request, contact, lead, acknowledgement."""
+        raw = (
+            f"From: Oleg <oleg.{self.warm and 'w' or 'c'}@example.ru>\r\n"
+            f"To: requests@{self.alias_domain}\r\nSubject: Pump\r\n"
+            f"Message-Id: <perf-{self.warm}@example.ru>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump.\r\n"
+        )
+        Thread = self.env["mail.thread"]
+        with self.assertQueryCount(__system__=68):
+            Thread.message_process(None, raw)
+            self.env.flush_all()
