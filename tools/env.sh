@@ -38,7 +38,7 @@ ensure_postgres() {
         || die "PostgreSQL does not answer on $PGHOST:$PGPORT: start it (e.g. 'pg_ctlcluster 15 main start') or set PGHOST/PGPORT."
     if ! psql -d postgres -Atqc "select 1" >/dev/null 2>&1; then
         if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
-            su postgres -c "psql -p $PGPORT -Atqc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER') THEN CREATE ROLE \\\"$PGUSER\\\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'; END IF; END \\\$\\\$;\"" >/dev/null \
+            (cd / && env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE su postgres -c "psql -p $PGPORT -Atqc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER') THEN CREATE ROLE \\\"$PGUSER\\\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'; END IF; END \\\$\\\$;\"") >/dev/null \
                 || die "cannot create the PostgreSQL role $PGUSER."
         fi
         psql -d postgres -Atqc "select 1" >/dev/null 2>&1 \
