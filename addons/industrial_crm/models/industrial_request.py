@@ -180,10 +180,9 @@ class IndustrialRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("industrial.request") or "/"
+                vals["name"] = self._industrial_next_number()
         # the acknowledgement (or the incoming email) opens the chatter: no "created" log
         requests = super(IndustrialRequest, self.with_context(mail_create_nolog=True)).create(vals_list)
         for request in requests:
@@ -304,9 +303,17 @@ class IndustrialRequest(models.Model):
             _logger.info("Email %s already registered as request %s", key[:80], existing.name)
             return existing
         values["message_key"] = key
-        values["name"] = self.env["ir.sequence"].next_by_code("industrial.request") or "/"
+        values["name"] = self._industrial_next_number()
+        requests = self
+        sender = email_normalize(msg_dict.get("email_from") or "")
+        if sender and not values.get("phone") and email_normalize(values.get("email") or "") == sender:
+            # the gateway has already looked the sender up by this very email
+            if msg_dict.get("author_id"):
+                values["partner_id"] = msg_dict["author_id"]
+            else:
+                requests = self.with_context(industrial_unknown_sender=True)
         try:
-            return super().message_new(msg_dict, custom_values=values)
+            return super(IndustrialRequest, requests).message_new(msg_dict, custom_values=values)
         except psycopg2.errors.UniqueViolation:
             # another worker registered the same email at the same moment (the unique
             # key decides, not the search above): it wins, and this delivery is dropped
@@ -314,6 +321,14 @@ class IndustrialRequest(models.Model):
             msg_dict["industrial_duplicate"] = True
             _logger.info("Email %s registered concurrently by another worker", key[:80])
             raise
+
+    @api.model
+    def _industrial_next_number(self):
+        """The next request number, from the sequence by XML id: no search by code per intake."""
+        sequence = self.env.ref("industrial_crm.seq_industrial_request", raise_if_not_found=False)
+        if sequence:
+            return sequence.sudo()._next()
+        return self.env["ir.sequence"].sudo().next_by_code("industrial.request") or "/"
 
     @api.model
     def _email_dedupe_key(self, msg_dict):
@@ -386,7 +401,7 @@ class IndustrialRequest(models.Model):
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
         partner = self.partner_id
-        if not partner:
+        if not partner and not self.env.context.get("industrial_unknown_sender"):
             partner = Partner._industrial_find_contact(self.phone_e164, self.email_normalized)
         values = {}
         if not partner:
