@@ -9,8 +9,18 @@
     "development_status": "Alpha",
     "maintainers": ["industrial-crm"],
     "depends": ["industrial_crm"],
+    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/industrial_miko_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/industrial_call_views.xml",
+        "views/industrial_pbx_connection_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/industrial_miko_menus.xml",
     ],
+    "demo": ["demo/industrial_miko_demo.xml"],
     "installable": True,
 }
