@@ -28,7 +28,7 @@ SHORT_NUMBER = re.compile(r"^\d{2,5}$")
 
 def _text(value, limit):
     """Plain one-line text from a hostile value, bounded."""
-    if value is None:
+    if value is None or value is False:
         return ""
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
@@ -149,7 +149,7 @@ class IndustrialCall(models.Model):
         event = {
             "pbx_call_id": call_id,
             "call_direction": "incoming",
-            "external_number": _text(params.get("number"), 10 * 1024),
+            "external_number": _text(params.get("number"), NUMBER_LIMIT + 1),
             "did": _text(params.get("did"), NUMBER_LIMIT),
             "extension": _text(params.get("extension") or params.get("dst"), NUMBER_LIMIT),
             "start_date": when,
@@ -168,12 +168,12 @@ class IndustrialCall(models.Model):
     @api.model
     def _event_from_cdr(self, connection, record):
         """Normalized event from one MikoPBX CDR record (one leg), or None when unusable."""
-        call_id = _text(record.get("linkedid") or record.get("UNIQUEID") or record.get("id"), ID_LIMIT)
+        call_id = _text(record.get("linkedid") or record.get("UNIQUEID"), ID_LIMIT)
         start = parse_pbx_datetime(record.get("start"), connection.pbx_tz)
         if not call_id or not start:
             return None
-        src = _text(record.get("src_num"), 10 * 1024)
-        dst = _text(record.get("dst_num"), 10 * 1024)
+        src = _text(record.get("src_num"), NUMBER_LIMIT + 1)
+        dst = _text(record.get("dst_num"), NUMBER_LIMIT + 1)
         src_short, dst_short = bool(SHORT_NUMBER.match(src)), bool(SHORT_NUMBER.match(dst))
         if src_short and dst_short:
             direction, external, extension = "internal", dst, src

@@ -194,6 +194,7 @@ class AmiClient:
             if answer.get("response", "").lower() != "success":
                 raise MikoProtocolError(f"AMI Originate failed: {answer.get('message', '')}"[:200])
             self._send(sock, [("Action", "Logoff"), ("ActionID", "logoff")])
+            self._read_response(sock_file, "logoff")
             return answer
         except socket.timeout as error:
             raise MikoUnavailableError(f"AMI {self.host}:{self.port}: timed out") from error

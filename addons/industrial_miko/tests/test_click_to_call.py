@@ -1,0 +1,40 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import MikoCommon
+
+
+@tagged("post_install", "-at_install")
+class TestClickToCall(MikoCommon):
+    def test_call_from_deal_and_contact(self):
+        """The manager's extension rings, then the customer's normalized number is dialed."""
+        deal = self._create_deal(partner_id=self.customer.id, user_id=self.user_manager.id)
+        action = deal.with_user(self.user_manager).action_industrial_call()
+        self.assertEqual(action["tag"], "display_notification")
+        originate = [a for a in self.ami.actions if a["Action"] == "Originate"]
+        self.assertEqual(originate[0]["Channel"], "Local/201@internal-originate")
+        self.assertEqual(originate[0]["Exten"], "74951112233")
+        self.customer.with_user(self.user_manager).action_industrial_call()
+        self.assertEqual(len([a for a in self.ami.actions if a["Action"] == "Originate"]), 2)
+
+    def test_errors_shown(self):
+        """No extension, no number, refused login, exchange silent: a clear message each."""
+        with self.assertRaisesRegex(UserError, "no extension"):
+            self.customer.with_user(self.user_head).action_industrial_call()
+        nobody = self.env["res.partner"].create({"name": "No phone"})
+        with self.assertRaisesRegex(UserError, "no phone number"):
+            nobody.with_user(self.user_manager).action_industrial_call()
+        self.connection.ami_secret = "wrong"
+        with self.assertRaisesRegex(UserError, "could not place the call"):
+            self.customer.with_user(self.user_manager).action_industrial_call()
+        self.connection.ami_secret = self.ami.secret
+        self.ami.silent = 1.5
+        with self.assertRaisesRegex(UserError, "could not place the call"):
+            self.customer.with_user(self.user_manager).action_industrial_call()
+
+    def test_test_connection(self):
+        """The Test Connection button reports success, or the exchange's refusal."""
+        self.assertEqual(self.connection.action_test_connection()["params"]["type"], "success")
+        self.pbx.api_key = "rotated"
+        with self.assertRaisesRegex(UserError, "did not answer properly"):
+            self.connection.action_test_connection()
