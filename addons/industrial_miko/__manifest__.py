@@ -19,6 +19,7 @@
         "views/industrial_pbx_connection_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/industrial_request_views.xml",
         "views/industrial_miko_menus.xml",
     ],
     "demo": ["demo/industrial_miko_demo.xml"],

@@ -93,6 +93,13 @@ class FakeMikoHandler(BaseHTTPRequestHandler):
         })
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that gave up (timeout tests) is expected: no traceback."""
+
+
 class FakeMikoPbx:
     """The REST side of the exchange, with switches for outages and garbage."""
 
@@ -104,8 +111,7 @@ class FakeMikoPbx:
         self.status = 200
         self.delay = 0
         self.malformed = False
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeMikoHandler)
-        self.server.daemon_threads = True
+        self.server = QuietHTTPServer(("127.0.0.1", 0), FakeMikoHandler)
         self.server.pbx = self
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -167,6 +173,9 @@ class FakeAmiHandler(socketserver.StreamRequestHandler):
 class FakeAmiServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        """A client that gave up (timeout tests) is expected: no traceback."""
 
 
 class FakeAmi:

@@ -104,3 +104,11 @@ class TestCdrSync(MikoCommon):
         self.assertFalse(calls.mapped("lead_id"))
         self.assertEqual(self.env["industrial.request"].search_count([]), requests)
         self.assertTrue(self.env["res.partner"].search_count([]))
+
+    @mute_logger("odoo.addons.industrial_miko.models.industrial_pbx_connection")
+    def test_cron(self):
+        """The scheduled action polls every active exchange and records the run."""
+        self.pbx.records = [cdr_record("mikopbx-8.1", "2026-11-20 09:55:00", "79161234567", "201")]
+        self.env.ref("industrial_miko.ir_cron_sync_cdr").method_direct_trigger()
+        self.assertEqual(len(self.calls()), 1)
+        self.assertTrue(self.connection.last_sync_date)

@@ -15,7 +15,15 @@ class TestClickToCall(MikoCommon):
         self.assertEqual(originate[0]["Channel"], "Local/201@internal-originate")
         self.assertEqual(originate[0]["Exten"], "74951112233")
         self.customer.with_user(self.user_manager).action_industrial_call()
-        self.assertEqual(len([a for a in self.ami.actions if a["Action"] == "Originate"]), 2)
+        request = self.env["industrial.request"].browse(
+            self.env["industrial.request"].register_request("phone", phone="+7 916 777-66-55")["request_id"]
+        )
+        self.connection.extension_ids = [(0, 0, {"extension": "203", "user_id": self.user_dispatcher.id})]
+        request.with_user(self.user_dispatcher).action_industrial_call()
+        originate = [a for a in self.ami.actions if a["Action"] == "Originate"]
+        self.assertEqual(len(originate), 3)
+        self.assertEqual(originate[2]["Channel"], "Local/203@internal-originate")
+        self.assertEqual(originate[2]["Exten"], "79167776655")
 
     def test_errors_shown(self):
         """No extension, no number, refused login, exchange silent: a clear message each."""
