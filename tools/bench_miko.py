@@ -7,7 +7,7 @@ import time
 
 import odoo.sql_db
 
-from odoo.addons.industrial_miko.tests.common import API_KEY, FakeMikoPbx, cdr_record
+from odoo.addons.industrial_miko.tools.miko_emulator import API_KEY, FakeMikoPbx, cdr_record
 
 PHASE = os.environ["BENCH_PHASE"]
 PARTNERS = int(os.environ.get("BENCH_PARTNERS", 50000))

@@ -21,7 +21,7 @@ odoo_cmd -d "$DB" -i industrial_miko --without-demo=all --stop-after-init --log-
     || die "the installation into $DB failed."
 shell setup || die "the benchmark data could not be created."
 mkdir -p "$ROOT/.test-logs"
-odoo_cmd -d "$DB" --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn \
+odoo_cmd -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn \
     >"$ROOT/.test-logs/bench-miko-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 60); do

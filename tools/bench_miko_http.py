@@ -4,6 +4,7 @@
 events, 70 % from known partners; ``replay``: the same 10,000 again, then Odoo's
 lightest JSON route as the baseline. Prints events/s, latency percentiles and ratios.
 """
+import os
 import random
 import statistics
 import sys
@@ -12,8 +13,8 @@ import time
 import requests
 
 BASE, MODE = sys.argv[1], sys.argv[2]
-CALLS = 2500
-PARTNERS = 50000
+CALLS = int(os.environ.get("BENCH_CALLS", 2500))
+PARTNERS = int(os.environ.get("BENCH_PARTNERS", 50000))
 random.seed(7)
 session = requests.Session()
 

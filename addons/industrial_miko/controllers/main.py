@@ -40,7 +40,7 @@ class MikoController(http.Controller):
             headers = [("WWW-Authenticate", 'Basic realm="MikoPBX"')] if status == 401 else []
             return Response("", status=status, headers=headers, content_type="text/plain")
         params = {key: value for key, value in params.items() if isinstance(value, str)}
-        Call = request.env["industrial.call"].sudo()
+        Call = request.env["industrial.call"].sudo().with_context(industrial_miko_defer_link=True)
         name = ""
         if params.get("action", "incoming-call") == "incoming-call":
             name = Call._caller_name(connection, params.get("number"))

@@ -112,6 +112,10 @@ class IndustrialCall(models.Model):
         [("webhook", "Live event"), ("cdr", "CDR polling"), ("click", "Click-to-call")],
         readonly=True, default="webhook",
     )
+    linked = fields.Boolean(
+        readonly=True, index=True, copy=False,
+        help="The call has been landed on a contact and a lead (live events do it just after answering).",
+    )
     logged = fields.Boolean(readonly=True, help="The call is noted in the lead's chatter.")
     callback_scheduled = fields.Boolean(readonly=True)
     company_id = fields.Many2one(related="connection_id.company_id", store=True)
@@ -295,8 +299,20 @@ class IndustrialCall(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         calls = super(IndustrialCall, self.with_context(mail_create_nolog=True)).create(vals_list)
-        calls._link_contacts()
+        if self.env.context.get("industrial_miko_defer_link"):
+            # the exchange waits for the caller's name: land the call just after answering
+            self.env.ref("industrial_miko.ir_cron_link_calls")._trigger()
+        else:
+            calls._link_contacts()
         return calls
+
+    @api.model
+    def _cron_link_calls(self, limit=500):
+        """Land the calls that live events recorded; their notes and call backs follow."""
+        calls = self.sudo().search([("linked", "=", False)], limit=limit, order="id")
+        calls._link_contacts()
+        calls._after_event()
+        return len(calls)
 
     def _link_contacts(self):
         """Land each new call on a contact and a lead through the request registration."""
@@ -306,7 +322,7 @@ class IndustrialCall(models.Model):
             region = call.connection_id.phone_region or "RU"
             e164 = normalize_phone(call.external_number[:NUMBER_LIMIT], region) \
                 if call.external_number and len(call.external_number) <= NUMBER_LIMIT else False
-            values = {"external_e164": e164 or False}
+            values = {"external_e164": e164 or False, "linked": True}
             if e164 and call.call_direction == "incoming":
                 result = Request.register_request(
                     "phone", phone=e164,
@@ -324,12 +340,13 @@ class IndustrialCall(models.Model):
 
     def _after_event(self):
         """Note finished calls on the lead once; a missed incoming call asks for a call back once."""
-        finished = self.filtered(lambda c: c.end_date and not c.logged and c.lead_id)
+        linked = self.filtered("linked")
+        finished = linked.filtered(lambda c: c.end_date and not c.logged and c.lead_id)
         for call in finished:
             call.lead_id._message_log(body=call._get_note())
         if finished:
             finished.write({"logged": True})
-        missed = self.filtered(
+        missed = linked.filtered(
             lambda c: c.call_direction == "incoming" and c.disposition in ("missed", "busy", "failed")
             and not c.callback_scheduled
         )

@@ -24,6 +24,17 @@ class TestWebhook(HttpCase, MikoCommon):
         self.assertEqual(self.alert(secret=None, headers={"Authorization": "Basic %%%"}).status_code, 403)
         self.assertFalse(self.calls())
 
+    def test_missed_call_from_events(self):
+        """Incoming then a hangup without answer: after landing, the lead has a 'Call back' activity."""
+        self.alert()
+        self.alert(query=self.QUERY.format(number="79161234567", action="hangup") + "&disposition=NO%20ANSWER")
+        self.Call._cron_link_calls()
+        call = self.calls("mikopbx-1698228609.369")
+        self.assertEqual(call.disposition, "missed")
+        self.assertEqual(
+            call.lead_id.activity_ids.activity_type_id, self.env.ref("industrial_miko.mail_act_call_back")
+        )
+
     def test_no_secret_configured(self):
         """An exchange without a webhook secret accepts nothing, not even an empty one."""
         self.connection.webhook_secret = False
@@ -32,6 +43,7 @@ class TestWebhook(HttpCase, MikoCommon):
 
     def test_incoming_call_known_contact(self):
         """The PBX gets the known caller's name as plain text; the call is recorded once."""
+        self.Call._cron_link_calls()  # no backlog from other data
         response = self.alert(number="84951112233")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.text, "Cryogenmash JSC")
@@ -39,7 +51,10 @@ class TestWebhook(HttpCase, MikoCommon):
         self.alert(number="84951112233")
         call = self.calls("mikopbx-1698228609.369")
         self.assertEqual(len(call), 1)
+        self.assertFalse(call.linked, "the name is answered before the call is landed")
+        self.assertEqual(self.Call._cron_link_calls(), 1)
         self.assertEqual(call.partner_id, self.customer)
+        self.assertEqual(self.Call._cron_link_calls(), 0)
 
     def test_basic_auth_unknown_number(self):
         """Basic auth works too; an unknown caller gets an empty name and a new lead."""
@@ -47,6 +62,7 @@ class TestWebhook(HttpCase, MikoCommon):
         response = self.alert(secret=None, headers=basic)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.text, "")
+        self.Call._cron_link_calls()
         call = self.calls("mikopbx-1698228609.369")
         self.assertTrue(call.request_id.is_new_customer)
         self.assertEqual(call.lead_id.partner_id, call.partner_id)
@@ -57,6 +73,7 @@ class TestWebhook(HttpCase, MikoCommon):
             response = self.alert(number=number)
             self.assertEqual(response.status_code, 200)
             self.assertEqual(response.text, "")
+        self.Call._cron_link_calls()
         call = self.calls("mikopbx-1698228609.369")
         self.assertEqual(len(call), 1)
         self.assertFalse(call.lead_id)
