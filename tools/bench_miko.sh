@@ -21,10 +21,12 @@ odoo_cmd -d "$DB" -i industrial_miko --without-demo=all --stop-after-init --log-
     || die "the installation into $DB failed."
 shell setup || die "the benchmark data could not be created."
 mkdir -p "$ROOT/.test-logs"
+curl -s -o /dev/null "http://127.0.0.1:$PORT/web/login" && die "port $PORT is already in use: set BENCH_HTTP_PORT."
 odoo_cmd -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn \
     >"$ROOT/.test-logs/bench-miko-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 60); do
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the Odoo server did not start (see .test-logs/bench-miko-server.log)."
     curl -s -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
     sleep 1
 done
