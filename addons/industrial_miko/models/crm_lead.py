@@ -17,7 +17,7 @@ class CrmLead(models.Model):
     def action_industrial_call(self):
         self.ensure_one()
         number = self.phone or self.mobile or self.partner_id.mobile or self.partner_id.phone
-        return self.env["industrial.call"]._click_to_call(number, partner=self.partner_id, lead=self)
+        return self.env["industrial.call"]._click_to_call(number)
 
     def action_view_industrial_calls(self):
         self.ensure_one()

@@ -11,6 +11,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.industrial_crm.tools.phone import normalize_phone
 
+from ..tools import MikoError
+
 _logger = logging.getLogger(__name__)
 
 NUMBER_LIMIT = 64
@@ -109,7 +111,7 @@ class IndustrialCall(models.Model):
     recording_url = fields.Char(groups="base.group_system", copy=False)
     has_recording = fields.Boolean(readonly=True)
     source = fields.Selection(
-        [("webhook", "Live event"), ("cdr", "CDR polling"), ("click", "Click-to-call")],
+        [("webhook", "Live event"), ("cdr", "CDR polling")],
         readonly=True, default="webhook",
     )
     linked = fields.Boolean(
@@ -414,10 +416,8 @@ class IndustrialCall(models.Model):
         return _text(name, 60)
 
     @api.model
-    def _click_to_call(self, number, partner=None, lead=None):
+    def _click_to_call(self, number):
         """Ring the current user's extension, then dial ``number``; errors go to the user."""
-        from ..tools import MikoError
-
         number = _text(number, NUMBER_LIMIT + 1)
         if not number or len(number) > NUMBER_LIMIT:
             raise UserError(_("There is no phone number to call."))

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models, modules
 from odoo.addons.base.models.res_partner import _tz_get
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import AmiClient, MikoError, MikoRestClient
 
@@ -68,7 +68,7 @@ class IndustrialPbxConnection(models.Model):
     def _check_base_url(self):
         for connection in self:
             if not (connection.base_url or "").startswith(("http://", "https://")):
-                raise UserError(_("The base URL must start with http:// or https://."))
+                raise ValidationError(_("The base URL must start with http:// or https://."))
 
     # ------------------------------------------------------------
     # CLIENTS

@@ -18,8 +18,7 @@ class IndustrialRequest(models.Model):
     def action_industrial_call(self):
         self.ensure_one()
         return self.env["industrial.call"]._click_to_call(
-            self.phone or self.partner_id.mobile or self.partner_id.phone,
-            partner=self.partner_id, lead=self.lead_id,
+            self.phone or self.partner_id.mobile or self.partner_id.phone
         )
 
     def action_view_industrial_calls(self):

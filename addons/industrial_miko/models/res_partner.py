@@ -16,7 +16,7 @@ class ResPartner(models.Model):
 
     def action_industrial_call(self):
         self.ensure_one()
-        return self.env["industrial.call"]._click_to_call(self.mobile or self.phone, partner=self)
+        return self.env["industrial.call"]._click_to_call(self.mobile or self.phone)
 
     def action_view_industrial_calls(self):
         self.ensure_one()

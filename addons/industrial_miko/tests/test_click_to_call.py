@@ -1,5 +1,8 @@
-from odoo.exceptions import UserError
+import psycopg2
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MikoCommon
 
@@ -46,3 +49,15 @@ class TestClickToCall(MikoCommon):
         self.pbx.api_key = "rotated"
         with self.assertRaisesRegex(UserError, "did not answer properly"):
             self.connection.action_test_connection()
+
+    def test_connection_validation(self):
+        """Bad settings are refused with a clear message."""
+        with self.assertRaisesRegex(ValidationError, "must start with http"):
+            self.connection.base_url = "ftp://pbx.example.com"
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.CheckViolation):
+            with self.env.cr.savepoint():
+                self.connection.timeout = 0
+                self.connection.flush_recordset()
+        self.connection.ami_host = False
+        with self.assertRaisesRegex(UserError, "AMI host"):
+            self.customer.with_user(self.user_manager).action_industrial_call()
