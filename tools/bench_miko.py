@@ -94,7 +94,7 @@ elif PHASE == "cdr":
             elapsed = time.perf_counter() - start
             counts.append(Call.search_count([]) - base)
             print(f"CDR {label}: {CDR_CALLS} records in {elapsed:.1f} s = {CDR_CALLS / elapsed:.0f} records/s, "
-                  f"{(odoo.sql_db.sql_counter - queries) / CDR_CALLS:.1f} queries per record, "
+                  f"{(odoo.sql_db.sql_counter - queries) / CDR_CALLS:.2f} queries per record, "
                   f"{counts[-1]} calls from the CDR in total")
         print(f"CDR pulled again created {counts[1] - counts[0]} more calls (target 0)")
     finally:

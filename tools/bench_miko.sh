@@ -22,7 +22,10 @@ odoo_cmd -d "$DB" -i industrial_miko --without-demo=all --stop-after-init --log-
 shell setup || die "the benchmark data could not be created."
 mkdir -p "$ROOT/.test-logs"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/web/login" && die "port $PORT is already in use: set BENCH_HTTP_PORT."
-odoo_cmd -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn \
+# started directly (not through the odoo_cmd function) so that $! is the server itself
+"$PYTHON" -m odoo -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
+    --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
+    --http-port="$PORT" --workers=0 --max-cron-threads=0 --log-level=warn \
     >"$ROOT/.test-logs/bench-miko-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 60); do
