@@ -1,0 +1,452 @@
+import logging
+import re
+from datetime import datetime, timezone
+
+import psycopg2
+import pytz
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.industrial_crm.tools.phone import normalize_phone
+
+from ..tools import MikoError
+
+_logger = logging.getLogger(__name__)
+
+NUMBER_LIMIT = 64
+ID_LIMIT = 128
+# the stronger outcome wins when legs or events disagree (a queue: one leg missed, one answered)
+DISPOSITION_RANK = {"ringing": 0, "missed": 1, "failed": 2, "busy": 3, "answered": 4}
+CDR_DISPOSITIONS = {
+    "ANSWERED": "answered", "ANSWER": "answered",
+    "NOANSWER": "missed", "CANCEL": "missed",
+    "BUSY": "busy",
+    "FAILED": "failed", "CHANUNAVAIL": "failed", "CONGESTION": "failed",
+}
+SHORT_NUMBER = re.compile(r"^\d{2,5}$")
+
+
+def _text(value, limit):
+    """Plain one-line text from a hostile value, bounded."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    value = re.sub(r"[\x00-\x1f\x7f]", " ", str(value)).strip()
+    return value[:limit]
+
+
+def parse_pbx_datetime(value, tz_name):
+    """UTC naive datetime from an ISO date with or without an offset, or None."""
+    value = _text(value, 40)
+    if not value:
+        return None
+    # "+03:00" arrives as " 03:00" when the exchange does not escape the URL
+    value = re.sub(r"(\d{2}:\d{2}:\d{2}(?:\.\d+)?) (\d{2}:?\d{2})$", r"\1+\2", value)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        try:
+            parsed = pytz.timezone(tz_name or "UTC").localize(parsed)
+        except pytz.UnknownTimeZoneError:
+            return None
+    if not 2000 <= parsed.year <= 2100:
+        return None
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class IndustrialCall(models.Model):
+    """One telephone call of the exchange, whatever the number of events or CDR legs."""
+
+    _name = "industrial.call"
+    _description = "Phone Call"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start_date desc, id desc"
+    _rec_name = "pbx_call_id"
+
+    connection_id = fields.Many2one(
+        "industrial.pbx.connection", string="Exchange", required=True, index=True, ondelete="restrict"
+    )
+    pbx_call_id = fields.Char(
+        string="Call ID", required=True, readonly=True,
+        help="linkedid of the exchange: the same for every leg and event of a call.",
+    )
+    call_direction = fields.Selection(
+        [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")],
+        string="Direction", required=True, default="incoming", index=True,
+    )
+    external_number = fields.Char(string="Customer Number", index="btree_not_null")
+    external_e164 = fields.Char(string="Normalized Number", index="btree_not_null")
+    did = fields.Char(string="Dialed Number (DID)")
+    extension = fields.Char()
+    user_id = fields.Many2one("res.users", string="Employee", index=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", index=True)
+    lead_id = fields.Many2one("crm.lead", string="Lead / Deal", index=True)
+    request_id = fields.Many2one("industrial.request", string="Request", index="btree_not_null")
+    direction_id = fields.Many2one(
+        "industrial.direction", string="Sales Direction", related="lead_id.direction_id",
+        store=True, index=True,
+    )
+    start_date = fields.Datetime(string="Started", index=True)
+    answer_date = fields.Datetime(string="Answered")
+    end_date = fields.Datetime(string="Ended")
+    duration = fields.Integer(
+        string="Duration (s)", compute="_compute_duration", store=True,
+        help="Talk time: from the answer to the end.",
+    )
+    disposition = fields.Selection(
+        [
+            ("ringing", "In progress"),
+            ("answered", "Answered"),
+            ("missed", "Missed"),
+            ("busy", "Busy"),
+            ("failed", "Failed"),
+        ],
+        required=True, default="ringing", index=True, tracking=True,
+    )
+    recording_url = fields.Char(groups="base.group_system", copy=False)
+    has_recording = fields.Boolean(readonly=True)
+    source = fields.Selection(
+        [("webhook", "Live event"), ("cdr", "CDR polling")],
+        readonly=True, default="webhook",
+    )
+    linked = fields.Boolean(
+        readonly=True, index=True, copy=False,
+        help="The call has been landed on a contact and a lead (live events do it just after answering).",
+    )
+    logged = fields.Boolean(readonly=True, help="The call is noted in the lead's chatter.")
+    callback_scheduled = fields.Boolean(readonly=True)
+    company_id = fields.Many2one(related="connection_id.company_id", store=True)
+
+    _sql_constraints = [
+        ("call_uniq", "unique(connection_id, pbx_call_id)", "This call is already recorded."),
+    ]
+
+    @api.depends("answer_date", "end_date")
+    def _compute_duration(self):
+        for call in self:
+            if call.answer_date and call.end_date and call.end_date > call.answer_date:
+                call.duration = int((call.end_date - call.answer_date).total_seconds())
+            else:
+                call.duration = 0
+
+    @api.depends("pbx_call_id", "external_number", "call_direction")
+    def _compute_display_name(self):
+        labels = dict(self._fields["call_direction"]._description_selection(self.env))
+        for call in self:
+            call.display_name = f"{labels.get(call.call_direction)} {call.external_number or call.pbx_call_id}"
+
+    # ------------------------------------------------------------
+    # NORMALIZATION
+    # ------------------------------------------------------------
+
+    @api.model
+    def _event_from_webhook(self, connection, params):
+        """Normalized event from ModuleHttpAlert GET parameters, or None when unusable."""
+        call_id = _text(params.get("id") or params.get("linkedid") or params.get("uid"), ID_LIMIT)
+        if not call_id:
+            return None
+        action = _text(params.get("action"), 40).lower()
+        when = parse_pbx_datetime(params.get("date"), connection.pbx_tz) or fields.Datetime.now()
+        event = {
+            "pbx_call_id": call_id,
+            "call_direction": "incoming",
+            "external_number": _text(params.get("number"), NUMBER_LIMIT + 1),
+            "did": _text(params.get("did"), NUMBER_LIMIT),
+            "extension": _text(params.get("extension") or params.get("dst"), NUMBER_LIMIT),
+            "start_date": when,
+            "source": "webhook",
+        }
+        if action in ("answer", "answered"):
+            event.update(answer_date=when, disposition="answered")
+        elif action in ("hangup", "end-call", "call-end"):
+            event["end_date"] = when
+            disposition = CDR_DISPOSITIONS.get(_text(params.get("disposition"), 20).upper().replace(" ", ""))
+            event["disposition"] = disposition or "missed"
+        elif action in ("outgoing-call", "outgoing"):
+            event["call_direction"] = "outgoing"
+        return event
+
+    @api.model
+    def _event_from_cdr(self, connection, record):
+        """Normalized event from one MikoPBX CDR record (one leg), or None when unusable."""
+        call_id = _text(record.get("linkedid") or record.get("UNIQUEID"), ID_LIMIT)
+        start = parse_pbx_datetime(record.get("start"), connection.pbx_tz)
+        if not call_id or not start:
+            return None
+        src = _text(record.get("src_num"), NUMBER_LIMIT + 1)
+        dst = _text(record.get("dst_num"), NUMBER_LIMIT + 1)
+        src_short, dst_short = bool(SHORT_NUMBER.match(src)), bool(SHORT_NUMBER.match(dst))
+        if src_short and dst_short:
+            direction, external, extension = "internal", dst, src
+        elif src_short:
+            direction, external, extension = "outgoing", dst, src
+        else:
+            direction, external, extension = "incoming", src, dst if dst_short else ""
+        disposition = CDR_DISPOSITIONS.get(_text(record.get("disposition"), 20).upper().replace(" ", ""))
+        recording = _text(record.get("playback_url") or record.get("download_url"), 2048)
+        event = {
+            "pbx_call_id": call_id,
+            "call_direction": direction,
+            "external_number": external,
+            "did": _text(record.get("did"), NUMBER_LIMIT),
+            "extension": _text(extension, NUMBER_LIMIT),
+            "start_date": start,
+            "answer_date": parse_pbx_datetime(record.get("answer"), connection.pbx_tz),
+            "end_date": parse_pbx_datetime(record.get("endtime"), connection.pbx_tz),
+            "disposition": disposition or "failed",
+            "source": "cdr",
+        }
+        if recording and record.get("recordingfile"):
+            event["recording_url"] = recording
+        return event
+
+    # ------------------------------------------------------------
+    # INGESTION
+    # ------------------------------------------------------------
+
+    @api.model
+    def _ingest_cdr(self, connection, records):
+        """Upsert the calls of a CDR page; returns the newest start seen (the next watermark)."""
+        events = []
+        for record in records:
+            event = self._event_from_cdr(connection, record)
+            if event is None:
+                _logger.warning("MikoPBX %s: unusable CDR record skipped: %.200r", connection.name, record)
+                continue
+            events.append(event)
+        self._upsert_events(connection, events)
+        return max((e["start_date"] for e in events), default=None)
+
+    @staticmethod
+    def _merge(current, event):
+        """Values of ``event`` that improve ``current``; order of arrival does not matter."""
+        values = {}
+        for key in ("start_date", "answer_date"):
+            if event.get(key) and (not current.get(key) or event[key] < current[key]):
+                values[key] = event[key]
+        if event.get("end_date") and (not current.get("end_date") or event["end_date"] > current["end_date"]):
+            values["end_date"] = event["end_date"]
+        disposition = event.get("disposition")
+        if disposition and DISPOSITION_RANK[disposition] > DISPOSITION_RANK[current.get("disposition") or "ringing"]:
+            values["disposition"] = disposition
+        for key in ("external_number", "did", "extension", "recording_url"):
+            if event.get(key) and not current.get(key):
+                values[key] = event[key]
+        if event.get("call_direction") and event["call_direction"] != "incoming" \
+                and current.get("call_direction") == "incoming" and event.get("source") == "cdr":
+            values["call_direction"] = event["call_direction"]
+        return values
+
+    @api.model
+    def _upsert_events(self, connection, events):
+        """Create or complete one call per call id; the same events again change nothing."""
+        merged = {}
+        for event in events:
+            current = merged.get(event["pbx_call_id"])
+            if current is None:
+                merged[event["pbx_call_id"]] = dict(event)
+            else:
+                current.update(self._merge(current, event))
+        if not merged:
+            return self.browse()
+        Call = self.sudo()
+        existing = {
+            call.pbx_call_id: call
+            for call in Call.search_fetch(
+                [("connection_id", "=", connection.id), ("pbx_call_id", "in", list(merged))],
+                ["pbx_call_id", "start_date", "answer_date", "end_date", "disposition",
+                 "external_number", "did", "extension", "recording_url", "call_direction"],
+            )
+        }
+        users = connection._user_by_extension({e["extension"] for e in merged.values() if e.get("extension")})
+        calls = Call.browse()
+        for call_id, event in merged.items():
+            call = existing.get(call_id)
+            if call:
+                values = self._merge({key: call[key] for key in event}, event)
+                if values:
+                    self._write_event(call, values, users)
+                calls |= call
+                continue
+            values = dict(event, connection_id=connection.id)
+            try:
+                with self.env.cr.savepoint(flush=True):
+                    call = Call.create(self._prepare_values(values, users))
+            except psycopg2.errors.UniqueViolation:
+                # a concurrent event created it first: complete it instead
+                call = Call.search([("connection_id", "=", connection.id), ("pbx_call_id", "=", call_id)])
+                values = self._merge({key: call[key] for key in event}, event)
+                if values:
+                    self._write_event(call, values, users)
+            calls |= call
+        calls._after_event()
+        return calls
+
+    @api.model
+    def _prepare_values(self, values, users):
+        if values.get("extension") in users:
+            values["user_id"] = users[values["extension"]].id
+        if values.get("recording_url"):
+            values["has_recording"] = True
+        return values
+
+    def _write_event(self, call, values, users):
+        call.write(self._prepare_values(values, users))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        calls = super(IndustrialCall, self.with_context(mail_create_nolog=True)).create(vals_list)
+        if self.env.context.get("industrial_miko_defer_link"):
+            # the exchange waits for the caller's name: land the call just after answering
+            self.env.ref("industrial_miko.ir_cron_link_calls")._trigger()
+        else:
+            calls._link_contacts()
+        return calls
+
+    @api.model
+    def _cron_link_calls(self, limit=500):
+        """Land the calls that live events recorded; their notes and call backs follow."""
+        calls = self.sudo().search([("linked", "=", False)], limit=limit, order="id")
+        calls._link_contacts()
+        calls._after_event()
+        return len(calls)
+
+    def _link_contacts(self):
+        """Land each new call on a contact and a lead through the request registration."""
+        Request = self.env["industrial.request"].sudo()
+        Partner = self.env["res.partner"].sudo()
+        for call in self:
+            region = call.connection_id.phone_region or "RU"
+            e164 = normalize_phone(call.external_number[:NUMBER_LIMIT], region) \
+                if call.external_number and len(call.external_number) <= NUMBER_LIMIT else False
+            values = {"external_e164": e164 or False, "linked": True}
+            if e164 and call.call_direction == "incoming":
+                result = Request.register_request(
+                    "phone", phone=e164,
+                    subject=_("Phone call to %(did)s", did=call.did) if call.did else _("Phone call"),
+                )
+                values.update(partner_id=result["partner_id"], lead_id=result["lead_id"],
+                              request_id=result["request_id"])
+            elif e164 and call.call_direction == "outgoing" and not call.partner_id:
+                partner = Partner._industrial_find_contact(e164, False)
+                if partner:
+                    values.update(partner_id=partner.id, lead_id=partner._industrial_open_lead().id)
+            if not call.user_id and values.get("lead_id"):
+                values["user_id"] = self.env["crm.lead"].sudo().browse(values["lead_id"]).user_id.id
+            call.write({k: v for k, v in values.items() if v or k == "external_e164"})
+
+    def _after_event(self):
+        """Note finished calls on the lead once; a missed incoming call asks for a call back once."""
+        linked = self.filtered("linked")
+        finished = linked.filtered(lambda c: c.end_date and not c.logged and c.lead_id)
+        for call in finished:
+            call.lead_id._message_log(body=call._get_note())
+        if finished:
+            finished.write({"logged": True})
+        missed = linked.filtered(
+            lambda c: c.call_direction == "incoming" and c.disposition in ("missed", "busy", "failed")
+            and not c.callback_scheduled
+        )
+        for call in missed:
+            call._schedule_callback()
+        if missed:
+            missed.write({"callback_scheduled": True})
+
+    def _get_note(self):
+        self.ensure_one()
+        labels = dict(self._fields["disposition"]._description_selection(self.env))
+        directions = dict(self._fields["call_direction"]._description_selection(self.env))
+        return Markup("<p>%s</p>") % _(
+            "%(direction)s call %(number)s: %(disposition)s, %(minutes)s min %(seconds)s s.",
+            direction=directions[self.call_direction],
+            number=self.external_number or "",
+            disposition=labels[self.disposition],
+            minutes=self.duration // 60,
+            seconds=self.duration % 60,
+        )
+
+    def _get_callback_user(self):
+        """The lead's manager, else the direction's head, else a dispatcher."""
+        self.ensure_one()
+        if self.lead_id.user_id:
+            return self.lead_id.user_id
+        if self.lead_id.direction_id.head_id:
+            return self.lead_id.direction_id.head_id
+        dispatchers = self.env.ref("industrial_crm.group_dispatcher").sudo().users.filtered(
+            lambda u: not u.share and u.active
+        )
+        return dispatchers[:1] or self.env.ref("base.user_admin")
+
+    def _schedule_callback(self):
+        self.ensure_one()
+        record = self.lead_id or self
+        record.sudo().activity_schedule(
+            "industrial_miko.mail_act_call_back",
+            user_id=self._get_callback_user().id,
+            note=Markup("<p>%s</p>") % _(
+                "Missed call from %(number)s: call the customer back.",
+                number=(self.external_number or "")[:NUMBER_LIMIT],
+            ),
+        )
+
+    # ------------------------------------------------------------
+    # LOOKUP AND CLICK-TO-CALL
+    # ------------------------------------------------------------
+
+    @api.model
+    def _caller_name(self, connection, number):
+        """Name the exchange shows for an incoming number: one indexed query."""
+        number = _text(number, NUMBER_LIMIT + 1)
+        if not number or len(number) > NUMBER_LIMIT:
+            return ""
+        e164 = normalize_phone(number, connection.phone_region or "RU")
+        if not e164:
+            return ""
+        partner = self.env["res.partner"].sudo()._industrial_find_contact(e164, False)
+        if not partner:
+            return ""
+        name = partner.name or ""
+        if partner.parent_id:
+            name = f"{name} ({partner.parent_id.name})"
+        return _text(name, 60)
+
+    @api.model
+    def _click_to_call(self, number):
+        """Ring the current user's extension, then dial ``number``; errors go to the user."""
+        number = _text(number, NUMBER_LIMIT + 1)
+        if not number or len(number) > NUMBER_LIMIT:
+            raise UserError(_("There is no phone number to call."))
+        mapping = self.env["industrial.pbx.extension"].sudo().search(
+            [("user_id", "=", self.env.uid), ("connection_id.active", "=", True)], limit=1
+        )
+        if not mapping:
+            raise UserError(_("You have no extension on the exchange: ask the administrator to map one."))
+        connection = mapping.connection_id
+        e164 = normalize_phone(number, connection.phone_region or "RU")
+        if not e164:
+            raise UserError(_("The phone number %(number)s is not valid.", number=number))
+        try:
+            connection._ami_client().originate(mapping.extension, e164.lstrip("+"))
+        except MikoError as error:
+            raise UserError(_("The exchange could not place the call: %(error)s", error=str(error)[:300])) from error
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": _("Calling %(number)s", number=e164),
+                "message": _("Your phone %(extension)s rings first: pick it up.", extension=mapping.extension),
+                "sticky": False,
+            },
+        }
+
+    def action_open_recording(self):
+        self.ensure_one()
+        if not self.has_recording:
+            raise UserError(_("This call has no recording."))
+        return {"type": "ir.actions.act_url", "url": f"/industrial_miko/call/{self.id}/recording", "target": "new"}

@@ -1,0 +1,185 @@
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+
+from odoo import _, api, fields, models, modules
+from odoo.addons.base.models.res_partner import _tz_get
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import AmiClient, MikoError, MikoRestClient
+
+_logger = logging.getLogger(__name__)
+
+CDR_OVERLAP = timedelta(minutes=10)
+
+
+class IndustrialPbxConnection(models.Model):
+    """A MikoPBX exchange: REST and AMI access, webhook secret, extension map, CDR watermark."""
+
+    _name = "industrial.pbx.connection"
+    _description = "MikoPBX Connection"
+    _inherit = ["mail.thread"]
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    base_url = fields.Char(string="Base URL", required=True, help="e.g. https://pbx.example.com")
+    api_key = fields.Char(string="API Key", groups="base.group_system",
+                          help="REST API v3 key, sent as 'Authorization: Bearer'.")
+    ami_host = fields.Char(string="AMI Host")
+    ami_port = fields.Integer(string="AMI Port", default=5038)
+    ami_user = fields.Char(string="AMI User", groups="base.group_system")
+    ami_secret = fields.Char(string="AMI Secret", groups="base.group_system")
+    webhook_secret = fields.Char(
+        groups="base.group_system", copy=False,
+        help="Part of the URL configured in ModuleHttpAlert, or the Basic auth password.",
+    )
+    phone_region = fields.Char(string="Default Region", default="RU", size=2,
+                               help="Country of numbers given without an international prefix.")
+    pbx_tz = fields.Selection(
+        _tz_get, string="Exchange Time Zone", default="Europe/Moscow", required=True,
+        help="CDR times of the exchange are local times of this zone.",
+    )
+    timeout = fields.Float(string="Timeout (s)", default=5.0)
+    extension_ids = fields.One2many("industrial.pbx.extension", "connection_id", string="Extensions")
+    cdr_watermark = fields.Datetime(
+        string="CDR Synchronized Until", copy=False,
+        help="Start of the newest call fully processed by polling; the next run starts a bit earlier.",
+    )
+    last_sync_date = fields.Datetime(readonly=True, copy=False)
+    last_sync_error = fields.Text(readonly=True, copy=False)
+    call_ids = fields.One2many("industrial.call", "connection_id")
+    call_count = fields.Integer(compute="_compute_call_count")
+
+    _sql_constraints = [
+        ("timeout_positive", "CHECK(timeout > 0 AND timeout <= 60)",
+         "The timeout must be between 0 and 60 seconds."),
+    ]
+
+    def _compute_call_count(self):
+        counts = dict(self.env["industrial.call"]._read_group(
+            [("connection_id", "in", self.ids)], ["connection_id"], ["__count"]
+        ))
+        for connection in self:
+            connection.call_count = counts.get(connection, 0)
+
+    @api.constrains("base_url")
+    def _check_base_url(self):
+        for connection in self:
+            if not (connection.base_url or "").startswith(("http://", "https://")):
+                raise ValidationError(_("The base URL must start with http:// or https://."))
+
+    # ------------------------------------------------------------
+    # CLIENTS
+    # ------------------------------------------------------------
+
+    def _rest_client(self):
+        self.ensure_one()
+        connection = self.sudo()
+        return MikoRestClient(connection.base_url, connection.api_key, timeout=connection.timeout)
+
+    def _ami_client(self):
+        self.ensure_one()
+        connection = self.sudo()
+        if not connection.ami_host:
+            raise UserError(_("The AMI host of %(pbx)s is not configured.", pbx=connection.name))
+        return AmiClient(connection.ami_host, connection.ami_port, connection.ami_user,
+                         connection.ami_secret, timeout=connection.timeout)
+
+    @api.model
+    def _find_by_secret(self, secret):
+        """The active connection whose webhook secret is ``secret`` (constant-time compare)."""
+        found = self.browse()
+        if not secret or not isinstance(secret, str):
+            return found
+        for connection in self.sudo().search_fetch([("webhook_secret", "!=", False)], ["webhook_secret"]):
+            if hmac.compare_digest(connection.webhook_secret.encode(), secret.encode()):
+                found = connection
+        return found
+
+    def _user_by_extension(self, extensions):
+        """``{extension: user}`` for the given internal numbers, in one query."""
+        mapping = self.env["industrial.pbx.extension"].sudo().search_fetch(
+            [("connection_id", "in", self.ids), ("extension", "in", list(extensions))],
+            ["extension", "user_id"],
+        )
+        return {m.extension: m.user_id for m in mapping}
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_generate_webhook_secret(self):
+        for connection in self:
+            connection.webhook_secret = secrets.token_urlsafe(24)
+
+    def action_test_connection(self):
+        self.ensure_one()
+        try:
+            self._rest_client().ping()
+        except MikoError as error:
+            raise UserError(_("The exchange did not answer properly: %(error)s", error=str(error)[:300])) from error
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": _("Connection works"),
+                "message": _("MikoPBX %(pbx)s answered the CDR API with this key.", pbx=self.name),
+                "sticky": False,
+            },
+        }
+
+    def action_sync_cdr(self):
+        self._sync_cdr()
+
+    def action_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("industrial_miko.action_industrial_call")
+        action["domain"] = [("connection_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------
+    # POLLING
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_sync_cdr(self):
+        for connection in self.search([]):
+            connection._sync_cdr()
+            if not modules.module.current_test:
+                # one exchange's calls are kept even if the next exchange fails hard
+                self.env.cr.commit()
+
+    def _sync_cdr(self, page_size=200):
+        """Pull CDR records since the watermark minus an overlap; errors keep the watermark."""
+        self.ensure_one()
+        since = (self.cdr_watermark or fields.Datetime.now() - timedelta(days=1)) - CDR_OVERLAP
+        Call = self.env["industrial.call"].sudo()
+        client = self._rest_client()
+        newest = self.cdr_watermark
+        processed = 0
+        try:
+            batch = []
+            for record in client.iter_cdr(fields.Datetime.to_string(since), page_size=page_size):
+                batch.append(record)
+                if len(batch) >= page_size:
+                    newest = max(filter(None, [newest, Call._ingest_cdr(self, batch)]), default=newest)
+                    processed += len(batch)
+                    batch = []
+            if batch:
+                newest = max(filter(None, [newest, Call._ingest_cdr(self, batch)]), default=newest)
+                processed += len(batch)
+        except MikoError as error:
+            _logger.warning("MikoPBX %s: CDR polling failed: %s", self.name, error)
+            # the pages processed so far are kept; their calls are idempotent on re-run
+            self.write({"last_sync_error": str(error)[:2000], "last_sync_date": fields.Datetime.now()})
+            return False
+        self.write({
+            "cdr_watermark": newest,
+            "last_sync_error": False,
+            "last_sync_date": fields.Datetime.now(),
+        })
+        _logger.info("MikoPBX %s: %s CDR records processed", self.name, processed)
+        return processed

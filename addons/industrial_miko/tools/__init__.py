@@ -1,0 +1,8 @@
+from .miko_client import (
+    AmiClient,
+    MikoAuthError,
+    MikoError,
+    MikoProtocolError,
+    MikoRestClient,
+    MikoUnavailableError,
+)

@@ -1,0 +1,204 @@
+"""Clients of the MikoPBX exchange: REST API v3 (CDR, recordings) and AMI (originate).
+
+Kept free of the ORM so that the emulated exchange in the tests drives the very
+same code. Every failure surfaces as a subclass of :class:`MikoError`.
+"""
+
+import logging
+import socket
+import time
+
+import requests
+
+_logger = logging.getLogger(__name__)
+
+
+class MikoError(Exception):
+    """Any failure talking to the exchange."""
+
+
+class MikoUnavailableError(MikoError):
+    """Network error, timeout or 5xx: worth retrying later."""
+
+
+class MikoAuthError(MikoError):
+    """The exchange refused the API key or the AMI credentials."""
+
+
+class MikoProtocolError(MikoError):
+    """The exchange answered something that is not its documented protocol."""
+
+
+class MikoRestClient:
+    """MikoPBX REST API v3 with a Bearer API key, timeouts and bounded retries."""
+
+    CDR_PATH = "/pbxcore/api/v3/cdr"
+
+    def __init__(self, base_url, api_key, timeout=5.0, retries=2, backoff=0.2, session=None):
+        self.base_url = (base_url or "").rstrip("/")
+        self.api_key = api_key or ""
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.session = session or requests.Session()
+
+    def _request(self, method, path, params=None, stream=False):
+        url = self.base_url + path
+        headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json"}
+        last_error = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff * attempt)
+            try:
+                response = self.session.request(
+                    method, url, params=params, headers=headers,
+                    timeout=self.timeout, stream=stream,
+                )
+            except requests.RequestException as error:
+                last_error = MikoUnavailableError(f"{url}: {error.__class__.__name__}: {error}")
+                continue
+            if response.status_code in (401, 403):
+                raise MikoAuthError(f"{url}: HTTP {response.status_code}, the API key is refused")
+            if response.status_code >= 500:
+                last_error = MikoUnavailableError(f"{url}: HTTP {response.status_code}")
+                continue
+            if response.status_code >= 400:
+                raise MikoProtocolError(f"{url}: HTTP {response.status_code}")
+            return response
+        raise last_error
+
+    def _json(self, path, params=None):
+        response = self._request("GET", path, params=params)
+        try:
+            payload = response.json()
+        except ValueError as error:
+            raise MikoProtocolError(f"{path}: the answer is not JSON ({error})") from error
+        if not isinstance(payload, dict) or not payload.get("result"):
+            messages = payload.get("messages") if isinstance(payload, dict) else None
+            raise MikoProtocolError(f"{path}: the exchange reports a failure: {messages!r}"[:500])
+        return payload.get("data")
+
+    def ping(self):
+        """One light CDR query: proves the address and the key."""
+        self.get_cdr_page("2000-01-01 00:00:00", limit=1, offset=0)
+        return True
+
+    def get_cdr_page(self, date_from, date_to=None, limit=100, offset=0):
+        """One page of ungrouped CDR records, oldest first: ``(records, total)``."""
+        params = {
+            "dateFrom": date_from,
+            "limit": limit,
+            "offset": offset,
+            "sort": "start",
+            "order": "ASC",
+            "grouped": "false",
+        }
+        if date_to:
+            params["dateTo"] = date_to
+        data = self._json(self.CDR_PATH, params=params)
+        if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+            raise MikoProtocolError(f"{self.CDR_PATH}: no record list in the answer")
+        pagination = data.get("pagination") or {}
+        total = pagination.get("total", len(data["records"]))
+        if not isinstance(total, int):
+            raise MikoProtocolError(f"{self.CDR_PATH}: bad pagination total")
+        return [r for r in data["records"] if isinstance(r, dict)], total
+
+    def iter_cdr(self, date_from, page_size=100, max_records=10000):
+        """All CDR records since ``date_from``, page by page."""
+        offset = 0
+        while offset < max_records:
+            records, total = self.get_cdr_page(date_from, limit=page_size, offset=offset)
+            yield from records
+            offset += len(records)
+            if not records or offset >= total:
+                return
+
+    def open_recording(self, url):
+        """A streamed response for a recording URL the exchange gave (relative or absolute)."""
+        if url.startswith(self.base_url + "/"):
+            url = url[len(self.base_url):]
+        if not url.startswith("/pbxcore/"):
+            raise MikoProtocolError("The recording link does not point to the exchange.")
+        return self._request("GET", url, stream=True)
+
+
+class AmiClient:
+    """Minimal Asterisk Manager Interface client: Login, Originate, Logoff over TCP."""
+
+    def __init__(self, host, port=5038, username="", secret="", timeout=5.0):
+        self.host = host
+        self.port = int(port or 5038)
+        self.username = username or ""
+        self.secret = secret or ""
+        self.timeout = timeout
+
+    @staticmethod
+    def _clean(value):
+        # a CR/LF in a value would inject AMI headers
+        return str(value).replace("\r", " ").replace("\n", " ")
+
+    def _send(self, sock, fields):
+        packet = "".join(f"{key}: {self._clean(value)}\r\n" for key, value in fields) + "\r\n"
+        sock.sendall(packet.encode())
+
+    def _read_message(self, sock_file):
+        message = {}
+        while True:
+            line = sock_file.readline()
+            if not line:
+                raise MikoUnavailableError("The AMI connection closed unexpectedly.")
+            line = line.decode("utf-8", "replace").rstrip("\r\n")
+            if not line:
+                if message:
+                    return message
+                continue
+            key, _sep, value = line.partition(":")
+            message[key.strip().lower()] = value.strip()
+
+    def _read_response(self, sock_file, action_id):
+        while True:
+            message = self._read_message(sock_file)
+            if "response" in message and message.get("actionid", action_id) == action_id:
+                return message
+
+    def originate(self, extension, number, context="all_peers", caller_id=None):
+        """Ring ``extension`` then dial ``number`` (MikoPBX's documented Local channel)."""
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as error:
+            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: {error}") from error
+        try:
+            sock.settimeout(self.timeout)
+            sock_file = sock.makefile("rb")
+            banner = sock_file.readline().decode("utf-8", "replace")
+            if "Asterisk Call Manager" not in banner:
+                raise MikoProtocolError(f"AMI {self.host}:{self.port}: unexpected banner {banner[:80]!r}")
+            self._send(sock, [("Action", "Login"), ("Username", self.username),
+                              ("Secret", self.secret), ("ActionID", "login")])
+            answer = self._read_response(sock_file, "login")
+            if answer.get("response", "").lower() != "success":
+                raise MikoAuthError(f"AMI login refused: {answer.get('message', '')}"[:200])
+            self._send(sock, [
+                ("Action", "Originate"),
+                ("Channel", f"Local/{extension}@internal-originate"),
+                ("Context", context),
+                ("Exten", number),
+                ("Priority", "1"),
+                ("CallerID", caller_id or number),
+                ("Variable", f"pt1c_cid={number}"),
+                ("Async", "true"),
+                ("ActionID", "originate"),
+            ])
+            answer = self._read_response(sock_file, "originate")
+            if answer.get("response", "").lower() != "success":
+                raise MikoProtocolError(f"AMI Originate failed: {answer.get('message', '')}"[:200])
+            self._send(sock, [("Action", "Logoff"), ("ActionID", "logoff")])
+            self._read_response(sock_file, "logoff")
+            return answer
+        except socket.timeout as error:
+            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: timed out") from error
+        except OSError as error:
+            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: {error}") from error
+        finally:
+            sock.close()
