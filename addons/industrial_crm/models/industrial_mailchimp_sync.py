@@ -173,7 +173,7 @@ class IndustrialMailchimpSync(models.Model):
                 for email in set(chunk) - set(members.mapped("email")):
                     Member.create({"list_id": self.list_id, "email": email,
                                    "subscriber_hash": subscriber_hash(email), "status": status})
-                self.env["industrial.mailchimp.sync.line"].create([{
+                self.env["industrial.mailchimp.sync.line"].sudo().create([{
                     "sync_id": self.id, "email": email, "result": "unsubscribed",
                     "message": _("%s in Mailchimp: added to the blacklist, never re-subscribed.", status),
                 } for email in chunk])
@@ -253,7 +253,7 @@ class IndustrialMailchimpSync(models.Model):
                     continue
                 pending.append({"partner_id": partner.id, "email": email, "hash": member_hash,
                                 "digest": digest, "payload": payload, "member": member.id if member else False})
-            self.env["industrial.mailchimp.sync.line"].create(lines)
+            self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
             self.skipped_count += len(lines)
             self.processed_count += len(partners)
             if len(pending) >= batch_size:
@@ -329,7 +329,7 @@ class IndustrialMailchimpSync(models.Model):
                     new_members.append({"list_id": self.list_id, "email": item["email"], "subscriber_hash": item["hash"],
                                         "partner_id": item["partner_id"], "payload_hash": item["digest"],
                                         "last_sync_date": now})
-        self.env["industrial.mailchimp.sync.line"].create(lines)
+        self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
         Member = self.env["industrial.mailchimp.member"].sudo()
         Member.create(new_members)
         if updates:
