@@ -228,6 +228,7 @@ class IndustrialMailchimpSync(models.Model):
                 [("list_id", "=", self.list_id), ("subscriber_hash", "in", [subscriber_hash(e) for e in valid])],
                 ["subscriber_hash", "payload_hash", "status"])}
             lines = []
+            unchanged = 0
             for partner in partners:
                 email = emails[partner.id]
                 line = {"sync_id": self.id, "partner_id": partner.id, "email": partner.email}
@@ -249,19 +250,24 @@ class IndustrialMailchimpSync(models.Model):
                 payload = data[partner.id]
                 digest = hashlib.md5(json.dumps([email, payload], sort_keys=True).encode()).hexdigest()
                 if member and member.payload_hash == digest:
-                    self.unchanged_count += 1
+                    unchanged += 1
                     continue
                 pending.append({"partner_id": partner.id, "email": email, "hash": member_hash,
                                 "digest": digest, "payload": payload, "member": member.id if member else False})
             self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
-            self.skipped_count += len(lines)
-            self.processed_count += len(partners)
+            self.write({
+                "skipped_count": self.skipped_count + len(lines),
+                "unchanged_count": self.unchanged_count + unchanged,
+                "processed_count": self.processed_count + len(partners),
+            })
             if len(pending) >= batch_size:
                 self._send(client, pending)
                 pending = []
             self._commit_progress()
+            # drop what this chunk loaded so memory stays flat in segment size
             partners.invalidate_recordset()
             Member.invalidate_model()
+            self.env["industrial.mailchimp.sync.line"].invalidate_model()
         if pending:
             self._send(client, pending)
 

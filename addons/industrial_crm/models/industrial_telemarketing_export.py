@@ -27,9 +27,9 @@ class IndustrialTelemarketingExport(models.Model):
     csv_attachment_id = fields.Many2one("ir.attachment", string="CSV", readonly=True)
     xlsx_attachment_id = fields.Many2one("ir.attachment", string="XLSX", readonly=True)
     csv_file = fields.Binary(related="csv_attachment_id.datas", string="CSV File")
-    csv_name = fields.Char(related="csv_attachment_id.name")
+    csv_name = fields.Char(related="csv_attachment_id.name", string="CSV Name")
     xlsx_file = fields.Binary(related="xlsx_attachment_id.datas", string="XLSX File")
-    xlsx_name = fields.Char(related="xlsx_attachment_id.name")
+    xlsx_name = fields.Char(related="xlsx_attachment_id.name", string="XLSX Name")
 
     @api.depends("segment_id", "create_date")
     def _compute_name(self):

@@ -187,3 +187,10 @@ class MailchimpEmulator:
             "errored_operations": batch["errored_operations"] if finished else 0,
             "response_body_url": f"{self.base_url}/archives/{batch['id']}.tar.gz" if finished else "",
         }
+
+
+if __name__ == "__main__":
+    # stand-alone for the benchmark: prints its URL, serves until killed
+    emulator = MailchimpEmulator(polls_before_finish=0).start()
+    print(emulator.base_url, flush=True)
+    emulator.thread.join()
