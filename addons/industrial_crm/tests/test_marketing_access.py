@@ -45,3 +45,21 @@ class TestMarketingAccess(MarketingCommon):
         with self.assertRaises(AccessError):
             self.env["industrial.mailchimp.member"].with_user(self.user_marketer).create({
                 "list_id": "x1", "email": "a@b.example.com", "subscriber_hash": "00"})
+
+    def test_views_open_for_each_role(self):
+        """The marketing menus open for the roles that see them."""
+        actions = {
+            "industrial_crm.action_industrial_marketing_segment": (self.user_marketer, self.user_head),
+            "industrial_crm.action_industrial_mailchimp_sync": (self.user_marketer,),
+            "industrial_crm.action_industrial_telemarketing_export": (self.user_marketer,),
+            "industrial_crm.action_industrial_call_tasks": (self.user_marketer, self.user_head),
+            "industrial_crm.action_industrial_call_task_wizard": (self.user_marketer, self.user_head),
+        }
+        for xmlid, users in actions.items():
+            action = self.env.ref(xmlid)
+            for user in users:
+                with self.subTest(action=xmlid, user=user.login):
+                    views = self.env[action.res_model].with_user(user).get_views(
+                        [(view.view_id.id, view.view_mode) for view in action.view_ids]
+                        or [(False, mode) for mode in action.view_mode.split(",")] + [(False, "search")])
+                    self.assertTrue(views["views"])

@@ -16,6 +16,8 @@ from mailchimp3 import MailChimp
 from mailchimp3.mailchimpclient import MailChimpError
 
 _logger = logging.getLogger(__name__)
+# mailchimp3 logs every payload (names, emails, phones) at INFO: keep personal data out of the logs
+logging.getLogger("mailchimp3.client").setLevel(logging.WARNING)
 
 API_KEY_RE = re.compile(r"^[0-9a-f]{32}-[a-z]+[0-9]+$")
 
