@@ -166,3 +166,27 @@ class TestMarketingMailchimp(MarketingCommon):
         sync = self._sync()
         with self.assertRaisesRegex(Exception, "already run"):
             sync._run()
+
+    def test_direct_upsert_rejection_logged(self):
+        self._sync()
+        self.mailchimp.reject_emails.add(self.contacts[1].email)
+        self.contacts[:2].write({"phone": "+7 495 777-00-00"})
+        sync = self._sync()
+        self.assertFalse(sync.batch_ids, "two changes are upserted directly")
+        self.assertEqual((sync.state, sync.sent_count, sync.error_count), ("partial", 1, 1))
+        self.assertIn("looks fake or invalid", self._lines(sync, "error").message)
+        member = self.mailchimp.members[(LIST_ID, member_hash(self.contacts[0].email))]
+        self.assertEqual(member["merge_fields"]["PHONE"], "+74957770000")
+        self.assertEqual(member["tags"], ["High Vacuum", "Customer"])
+        self.assertIn(("POST", f"/3.0/lists/{LIST_ID}/members/{member_hash(self.contacts[0].email)}/tags"),
+                      self.mailchimp.requests)
+
+    def test_unsubscribes_read_page_by_page(self):
+        for i in range(1001):
+            self.mailchimp.add_member(LIST_ID, f"left{i}@elsewhere.example.com", "unsubscribed")
+        sync = self._sync()
+        self.assertEqual(sync.pulled_count, 1001)
+        pages = [p for m, p in self.mailchimp.requests if m == "GET" and p.endswith("/members")]
+        self.assertEqual(len(pages), 3, "two pages of unsubscribed, one of cleaned")
+        self.assertEqual(self.env["mail.blacklist"].sudo().search_count(
+            [("email", "=like", "left%@elsewhere.example.com")]), 1001)
