@@ -8,6 +8,7 @@ from odoo.tools import email_normalize, split_every
 from odoo.tools.sql import SQL
 
 from ..tools.mailchimp_client import (
+    API_KEY_RE,
     MailchimpAuthError,
     MailchimpBadRequestError,
     MailchimpClient,
@@ -57,6 +58,9 @@ class IndustrialMailchimpSync(models.Model):
     pulled_count = fields.Integer(string="Unsubscribes Pulled", readonly=True)
     request_count = fields.Integer(string="HTTP Requests", readonly=True)
     batch_ids = fields.Char(string="Mailchimp Batches", readonly=True)
+    pending_batch_id = fields.Char(
+        string="Unrecorded Batch", readonly=True, copy=False,
+        help="Batch sent whose results could not be read yet; the next run records them.")
     log = fields.Text(readonly=True)
     line_ids = fields.One2many("industrial.mailchimp.sync.line", "sync_id", string="Addresses", readonly=True)
 
@@ -86,8 +90,13 @@ class IndustrialMailchimpSync(models.Model):
         return self.env["ir.config_parameter"].sudo().get_param(f"industrial_crm.mailchimp_{key}", default)
 
     def _get_client(self):
+        api_key = (self._param("api_key", "") or "").strip()
+        if not API_KEY_RE.match(api_key):
+            raise MailchimpConfigError(_(
+                "The Mailchimp API key must look like 32 hexadecimal characters, a dash and the data centre, "
+                "e.g. 0123...cdef-us21; an administrator sets it in the CRM settings"))
         return MailchimpClient(
-            self._param("api_key", ""),
+            api_key,
             base_url=self._param("base_url", "") or None,
             timeout=float(self._param("timeout", 20)),
             retries=int(self._param("retries", 3)),
@@ -125,9 +134,10 @@ class IndustrialMailchimpSync(models.Model):
             if len(partner_ids) > limit:
                 raise MailchimpConfigError(_(
                     "The segment has %(count)s contacts, more than the limit of %(limit)s per sync; "
-                    "narrow its filters or raise the limit in the settings.", count=len(partner_ids), limit=limit))
+                    "narrow its filters or raise the limit in the settings", count=len(partner_ids), limit=limit))
             self.total_count = len(partner_ids)
             self._pull_unsubscribes(client)
+            self._recover_batches(client)
             self._push_members(client, partner_ids)
         except MailchimpError as exc:
             reason = {
@@ -288,7 +298,8 @@ class IndustrialMailchimpSync(models.Model):
             operations = []
             for item in pending:
                 path = f"lists/{self.list_id}/members/{item['hash']}"
-                operations.append({"method": "PUT", "path": path, "operation_id": item["hash"],
+                operations.append({"method": "PUT", "path": path,
+                                   "operation_id": f"{item['hash']}:{item['digest']}:{item['partner_id']}",
                                    "body": json.dumps({"email_address": item["email"], "status_if_new": "subscribed",
                                                        "merge_fields": item["payload"]["merge_fields"]})})
                 operations.append({"method": "POST", "path": f"{path}/tags", "operation_id": f"{item['hash']}:tags",
@@ -297,6 +308,7 @@ class IndustrialMailchimpSync(models.Model):
             self.batch_ids = ", ".join(filter(None, [self.batch_ids, batch["id"]]))
             self._append_log(_("Batch %(batch)s started with %(count)s members.",
                                batch=batch["id"], count=len(pending)))
+            self.pending_batch_id = batch["id"]
             self._commit_progress()
             finished = client.wait_batch(batch["id"], poll_interval=float(self._param("poll_interval", 5)))
             for result in client.batch_results(finished["response_body_url"]):
@@ -313,6 +325,35 @@ class IndustrialMailchimpSync(models.Model):
                                batch=batch["id"], done=finished.get("finished_operations"),
                                errors=finished.get("errored_operations")))
         self._record(pending, results)
+        self.pending_batch_id = False
+
+    def _recover_batches(self, client):
+        """Record the members of batches an earlier run sent but could not read back."""
+        for previous in self.search([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False)]):
+            batch = client.wait_batch(previous.pending_batch_id, poll_interval=float(self._param("poll_interval", 5)))
+            items, failed = {}, set()
+            for result in client.batch_results(batch["response_body_url"]):
+                parts = (result.get("operation_id") or "").split(":")
+                if int(result.get("status_code") or 0) >= 300:
+                    failed.add(parts[0])
+                elif len(parts) == 3:
+                    try:
+                        email = json.loads(result.get("response") or "{}").get("email_address")
+                    except ValueError:
+                        email = None
+                    if email:
+                        items[parts[0]] = {"hash": parts[0], "digest": parts[1], "partner_id": int(parts[2]),
+                                           "email": email_normalize(email)}
+            items = [item for member_hash, item in items.items() if member_hash not in failed]
+            members = dict(self.env["industrial.mailchimp.member"].sudo().search_fetch(
+                [("list_id", "=", self.list_id), ("subscriber_hash", "in", [i["hash"] for i in items])],
+                ["subscriber_hash"]).mapped(lambda m: (m.subscriber_hash, m.id)))
+            for item in items:
+                item["member"] = members.get(item["hash"], False)
+            self._record(items, dict.fromkeys((i["hash"] for i in items), None))
+            previous.pending_batch_id = False
+            self._append_log(_("Results of batch %(batch)s of an earlier run read back: %(count)s members recorded, "
+                               "not sent again.", batch=batch["id"], count=len(items)))
 
     def _tags(self, item):
         return [{"name": tag, "status": "active"} for tag in item["payload"]["tags"]]

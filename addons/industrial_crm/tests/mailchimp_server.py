@@ -36,6 +36,7 @@ class MailchimpEmulator:
         self.requests = []  # (method, path)
         self.fail_next = []  # [(status, title, detail)]
         self.reject_emails = set()  # 400 Invalid Resource for these
+        self.archive_failures = 0  # answer 503 to this many archive downloads
         self.polls_before_finish = polls_before_finish
         self.lock = threading.Lock()
         emulator = self
@@ -94,6 +95,9 @@ class MailchimpEmulator:
         body = json.loads(handler.rfile.read(length) or b"null") if length else None
         with self.lock:
             self.requests.append((method, url.path))
+            if url.path.startswith("/archives/") and self.archive_failures:
+                self.archive_failures -= 1
+                return self._send(handler, 503, b"<html>Service Unavailable</html>", "text/html")
             if url.path.startswith("/archives/"):
                 batch = self.batches.get(url.path.split("/")[-1].split(".")[0])
                 return self._send(handler, 200 if batch else 404, batch and batch["archive"],

@@ -190,3 +190,17 @@ class TestMarketingMailchimp(MarketingCommon):
         self.assertEqual(len(pages), 3, "two pages of unsubscribed, one of cleaned")
         self.assertEqual(self.env["mail.blacklist"].sudo().search_count(
             [("email", "=like", "left%@elsewhere.example.com")]), 1001)
+
+    def test_unread_batch_results_recovered_not_resent(self):
+        self.mailchimp.archive_failures = 4  # one download and three retries
+        failed = self._sync()
+        self.assertEqual(failed.state, "failed")
+        self.assertIn("could not be downloaded", failed.log)
+        self.assertTrue(failed.pending_batch_id)
+        puts = len(self.mailchimp.member_puts())
+        again = self._sync()
+        self.assertEqual((again.state, again.sent_count, again.unchanged_count), ("done", 6, 6), again.log)
+        self.assertIn("read back: 6 members recorded", again.log)
+        self.assertEqual(len(self.mailchimp.member_puts()), puts, "members of the unread batch are not sent twice")
+        self.assertFalse(failed.pending_batch_id)
+        self.assertEqual(self._sync().unchanged_count, 6)

@@ -55,7 +55,7 @@ class MailchimpClient:
         if not API_KEY_RE.match(api_key):
             raise MailchimpConfigError(
                 "The Mailchimp API key must look like 32 hexadecimal characters, "
-                "a dash and the data centre, e.g. 0123...cdef-us21."
+                "a dash and the data centre, e.g. 0123...cdef-us21"
             )
         self.retries = max(int(retries), 0)
         self.backoff = float(backoff)
@@ -138,7 +138,7 @@ class MailchimpClient:
                 return batch
             if waited >= max_wait:
                 raise MailchimpUnavailableError(
-                    f"Mailchimp batch {batch_id} has not finished after {int(waited)} seconds."
+                    f"Mailchimp batch {batch_id} has not finished after {int(waited)} seconds"
                 )
             time.sleep(poll_interval)
             waited += max(poll_interval, 0.001)
@@ -154,7 +154,7 @@ class MailchimpClient:
                 if response.status_code < 400:
                     break
                 error = MailchimpUnavailableError(
-                    f"The batch results could not be downloaded ({response.status_code}).",
+                    f"The batch results could not be downloaded ({response.status_code})",
                     response.status_code,
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
