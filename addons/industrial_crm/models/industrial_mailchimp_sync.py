@@ -120,7 +120,12 @@ class IndustrialMailchimpSync(models.Model):
         if not self.list_id:
             raise UserError(_("Set the Mailchimp audience ID of segment %s first.", self.segment_id.name))
         running = self.search([("list_id", "=", self.list_id), ("state", "=", "running"), ("id", "!=", self.id)])
-        if running:
+        # a run whose process died never finishes: after 6 hours it no longer blocks the audience
+        stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
+        for sync in stale:
+            sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
+        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
+        if running - stale:
             raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
                               self.list_id))
         self.write({"state": "running", "date_start": fields.Datetime.now()})

@@ -1,6 +1,6 @@
 import hashlib
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .marketing_common import LIST_ID, MarketingCommon
@@ -204,3 +204,14 @@ class TestMarketingMailchimp(MarketingCommon):
         self.assertEqual(len(self.mailchimp.member_puts()), puts, "members of the unread batch are not sent twice")
         self.assertFalse(failed.pending_batch_id)
         self.assertEqual(self._sync().unchanged_count, 6)
+
+    def test_one_run_per_audience(self):
+        Sync = self.env["industrial.mailchimp.sync"]
+        busy = Sync.create({"segment_id": self.segment.id})
+        busy.write({"state": "running", "date_start": "2030-01-01 00:00:00"})
+        with self.assertRaisesRegex(UserError, "being synchronised by another run"):
+            self._sync()
+        busy.date_start = "2020-01-01 00:00:00"
+        self.assertEqual(self._sync().state, "done")
+        self.assertEqual(busy.state, "failed")
+        self.assertIn("Interrupted", busy.log)
