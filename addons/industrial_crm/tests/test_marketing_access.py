@@ -63,3 +63,31 @@ class TestMarketingAccess(MarketingCommon):
                         [(view.view_id.id, view.view_mode) for view in action.view_ids]
                         or [(False, mode) for mode in action.view_mode.split(",")] + [(False, "search")])
                     self.assertTrue(views["views"])
+
+    def test_marketer_cannot_see_deal_amounts(self):
+        deal = self._create_deal()
+        as_marketer = deal.with_user(self.user_marketer)
+        self.assertEqual(as_marketer.read(["name"])[0]["name"], deal.name)
+        for model, record, field in (
+            ("crm.lead", as_marketer, "expected_revenue"),
+            ("crm.lead", as_marketer, "prorated_revenue"),
+            ("res.partner", self.customer.with_user(self.user_marketer), "industrial_won_amount"),
+        ):
+            with self.subTest(field=field):
+                self.assertNotIn(field, self.env[model].with_user(self.user_marketer).fields_get())
+                with self.assertRaises(AccessError):
+                    record.read([field])
+        with self.assertRaises(AccessError):
+            self.env["crm.lead"].with_user(self.user_marketer).read_group(
+                [], ["expected_revenue:sum"], ["stage_id"])
+        self.assertNotIn("expected_revenue", self.env["industrial.funnel.report"].with_user(
+            self.user_marketer).fields_get())
+        # the pipeline opens for him, with no amounts in columns, lists or reports
+        for view_type in ("kanban", "list", "form", "pivot", "graph"):
+            with self.subTest(view=view_type):
+                arch = self.env["crm.lead"].with_user(self.user_marketer).get_view(view_type=view_type)["arch"]
+                for name in ("expected_revenue", "prorated_revenue", "recurring_revenue_monthly", "sum_field"):
+                    self.assertNotIn(name, arch)
+        # sales staff keep them
+        self.assertEqual(deal.with_user(self.user_manager).read(["expected_revenue"])[0]["expected_revenue"], 1500000)
+        self.assertIn("sum_field", self.env["crm.lead"].with_user(self.user_manager).get_view(view_type="kanban")["arch"])
