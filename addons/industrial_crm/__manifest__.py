@@ -15,6 +15,7 @@
         "sale_stock",
         "sms",
         "phone_validation",
+        "mass_mailing",
     ],
     "external_dependencies": {"python": ["phonenumbers", "mailchimp3", "xlsxwriter"]},
     "data": [

@@ -3,6 +3,7 @@ import ast
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import email_normalize, split_every
 
 
 class IndustrialMarketingSegment(models.Model):
@@ -47,8 +48,13 @@ class IndustrialMarketingSegment(models.Model):
         string="Mailchimp Audience ID", tracking=True,
         help="The audience (list) the segment is synchronised to.",
     )
+    mailing_list_id = fields.Many2one(
+        "mailing.list", string="Odoo Mailing List", tracking=True, ondelete="set null",
+        help="The Odoo mailing list the segment's contacts are copied to (Email Marketing).",
+    )
     mailchimp_auto_sync = fields.Boolean(
-        string="Sync Daily", help="The scheduled action synchronises the segment every day.",
+        string="Sync Daily",
+        help="The scheduled action synchronises the segment every day: Mailchimp audience and Odoo mailing list.",
     )
     export_auto = fields.Boolean(
         string="Export Weekly", help="The scheduled action exports the telemarketing list every week.",
@@ -176,11 +182,80 @@ class IndustrialMarketingSegment(models.Model):
             "view_mode": "form",
         }
 
+    def action_update_mailing_list(self):
+        self.ensure_one()
+        if not self.mailing_list_id:
+            raise UserError(_("Choose the Odoo mailing list of segment %s first.", self.name))
+        added, removed, kept = self._update_mailing_list()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("Mailing list %(list)s: %(added)s added, %(removed)s removed, %(kept)s kept.",
+                             list=self.mailing_list_id.name, added=added, removed=removed, kept=kept),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_view_mailing_list(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("mass_mailing.action_view_mass_mailing_contacts")
+        action["domain"] = [("list_ids", "in", self.mailing_list_id.ids)]
+        action["context"] = {"default_list_ids": self.mailing_list_id.ids}
+        return action
+
+    def _update_mailing_list(self):
+        """Make the mailing list mirror the segment, by normalised email.
+
+        Valid, non-blacklisted addresses only; whoever unsubscribed from the
+        list stays unsubscribed; whoever left the segment leaves the list."""
+        self.ensure_one()
+        mailing_list = self.mailing_list_id.sudo()
+        Partner = self.env["res.partner"]
+        blacklist = set(self.env["mail.blacklist"].sudo().search_fetch([], ["email"]).mapped("email"))
+        wanted = {}
+        for chunk in split_every(1000, self._partner_ids()):
+            for partner in Partner.browse(chunk).with_context(prefetch_fields=False):
+                email = email_normalize(partner.email or "")
+                if email and email not in blacklist and email not in wanted:
+                    wanted[email] = partner
+        subscriptions = self.env["mailing.subscription"].sudo().search_fetch(
+            [("list_id", "=", mailing_list.id)], ["contact_id", "opt_out"])
+        present = {}
+        for subscription in subscriptions:
+            present.setdefault(email_normalize(subscription.contact_id.email or ""), subscription)
+        gone = subscriptions.filtered(
+            lambda s: not s.opt_out and email_normalize(s.contact_id.email or "") not in wanted)
+        new = [email for email in wanted if email not in present]
+        Contact = self.env["mailing.contact"].sudo()
+        known = {}
+        for chunk in split_every(1000, new):
+            for contact in Contact.search_fetch([("email_normalized", "in", chunk)], ["email_normalized"]):
+                known.setdefault(contact.email_normalized, contact)
+        self.env["mailing.subscription"].sudo().create([
+            {"contact_id": known[email].id, "list_id": mailing_list.id} for email in new if email in known
+        ])
+        Contact.create([{
+            "name": wanted[email].name,
+            "email": wanted[email].email,
+            "company_name": wanted[email].commercial_company_name or False,
+            "country_id": wanted[email].country_id.id,
+            "subscription_ids": [(0, 0, {"list_id": mailing_list.id})],
+        } for email in new if email not in known])
+        gone.unlink()
+        self.message_post(body=_(
+            "Mailing list %(list)s updated: %(added)s added, %(removed)s removed, %(kept)s kept.",
+            list=mailing_list.name, added=len(new), removed=len(gone), kept=len(wanted) - len(new)))
+        return len(new), len(gone), len(wanted) - len(new)
+
     @api.model
     def _cron_sync_mailchimp(self):
         Sync = self.env["industrial.mailchimp.sync"]
         for segment in self.search([("mailchimp_auto_sync", "=", True), ("mailchimp_list_id", "!=", False)]):
             Sync.create({"segment_id": segment.id})._run()
+        for segment in self.search([("mailchimp_auto_sync", "=", True), ("mailing_list_id", "!=", False)]):
+            segment._update_mailing_list()
 
     @api.model
     def _cron_export_telemarketing(self):

@@ -12,3 +12,4 @@ from . import test_marketing_access
 from . import test_marketing_call_tasks
 from . import test_marketing_mailchimp
 from . import test_marketing_telemarketing
+from . import test_marketing_mailing_list
