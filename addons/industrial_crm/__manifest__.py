@@ -15,8 +15,9 @@
         "sale_stock",
         "sms",
         "phone_validation",
+        "mass_mailing",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "mailchimp3", "xlsxwriter"]},
     "data": [
         "security/industrial_crm_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +30,7 @@
         "data/ir_cron_data.xml",
         "data/mail_alias_data.xml",
         "wizard/industrial_request_route_views.xml",
+        "wizard/industrial_call_task_wizard_views.xml",
         "views/industrial_direction_views.xml",
         "views/industrial_request_views.xml",
         "views/industrial_equipment_type_views.xml",
@@ -37,11 +39,15 @@
         "views/crm_stage_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/industrial_marketing_segment_views.xml",
+        "views/industrial_mailchimp_sync_views.xml",
+        "views/industrial_telemarketing_export_views.xml",
         "report/industrial_funnel_report_views.xml",
         "views/industrial_crm_menus.xml",
     ],
     "demo": [
         "demo/industrial_crm_demo.xml",
+        "demo/industrial_marketing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

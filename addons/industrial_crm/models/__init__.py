@@ -11,3 +11,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import industrial_marketing_segment
+from . import industrial_mailchimp_member
+from . import industrial_mailchimp_sync
+from . import industrial_mailchimp_sync_line
+from . import industrial_telemarketing_export

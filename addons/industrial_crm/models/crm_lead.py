@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from lxml import etree
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -9,6 +10,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    # marketers work with contacts, not with money: deal amounts are for sales staff
+    expected_revenue = fields.Monetary(groups="sales_team.group_sale_salesman")
+    prorated_revenue = fields.Monetary(groups="sales_team.group_sale_salesman")
+    recurring_revenue_monthly = fields.Monetary(groups="sales_team.group_sale_salesman")
+    recurring_revenue_monthly_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
+    recurring_revenue_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
     direction_id = fields.Many2one(
         "industrial.direction", string="Direction", index=True, tracking=True,
         default=lambda self: self._default_direction_id(),
@@ -148,6 +155,21 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Kanban column totals sum deal amounts: not for who may not see them."""
+        result = super().get_view(view_id, view_type, **options)
+        if view_type == "kanban" and not self.env.user.has_group("sales_team.group_sale_salesman"):
+            arch = etree.fromstring(result["arch"])
+            for node in arch.iter("progressbar"):
+                node.attrib.pop("sum_field", None)
+                node.attrib.pop("recurring_revenue_sum_field", None)
+            for node in arch.xpath("//*[contains(@t-if, 'record.expected_revenue')"
+                                   " or contains(@t-if, 'record.prorated_revenue')]"):
+                node.getparent().remove(node)
+            result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

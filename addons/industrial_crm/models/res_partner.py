@@ -30,6 +30,7 @@ class ResPartner(models.Model):
         compute="_compute_industrial_won_amount", store=True,
         currency_field="industrial_currency_id",
         help="Total expected revenue of the company's won deals.",
+        groups="sales_team.group_sale_salesman",
     )
     industrial_currency_id = fields.Many2one(
         "res.currency", compute="_compute_industrial_currency_id"

@@ -18,7 +18,7 @@ class IndustrialFunnelReport(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     create_date = fields.Datetime(string="Deal Created", readonly=True)
-    expected_revenue = fields.Float(readonly=True, aggregator="sum")
+    expected_revenue = fields.Float(readonly=True, aggregator="sum", groups="sales_team.group_sale_salesman")
     conversion_rate = fields.Float(
         string="Conversion to Next Stage (%)", readonly=True, aggregator="avg"
     )

@@ -8,3 +8,8 @@ from . import test_phone
 from . import test_register_request
 from . import test_triage
 from . import test_ui
+from . import test_marketing_access
+from . import test_marketing_call_tasks
+from . import test_marketing_mailchimp
+from . import test_marketing_telemarketing
+from . import test_marketing_mailing_list

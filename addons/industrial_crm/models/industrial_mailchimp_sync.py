@@ -1,0 +1,398 @@
+import hashlib
+import json
+import logging
+
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize, split_every
+from odoo.tools.sql import SQL
+
+from ..tools.mailchimp_client import (
+    API_KEY_RE,
+    MailchimpAuthError,
+    MailchimpBadRequestError,
+    MailchimpClient,
+    MailchimpConfigError,
+    MailchimpError,
+)
+
+_logger = logging.getLogger(__name__)
+
+CHUNK = 1000
+
+
+def subscriber_hash(email):
+    """Mailchimp's member id: md5 of the lower-cased address."""
+    return hashlib.md5(email.lower().encode()).hexdigest()
+
+
+class IndustrialMailchimpSync(models.Model):
+    """One run of a segment's audience sync, with progress and a log."""
+
+    _name = "industrial.mailchimp.sync"
+    _description = "Mailchimp Sync"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name")
+    segment_id = fields.Many2one(
+        "industrial.marketing.segment", required=True, index=True, ondelete="cascade", readonly=True)
+    list_id = fields.Char(string="Audience ID", readonly=True)
+    user_id = fields.Many2one("res.users", string="Started by", default=lambda self: self.env.user, readonly=True)
+    state = fields.Selection(
+        [("draft", "Waiting"), ("running", "Running"), ("done", "Done"),
+         ("partial", "Done with Errors"), ("failed", "Failed")],
+        default="draft", required=True, readonly=True, tracking=True,
+    )
+    date_start = fields.Datetime(readonly=True)
+    date_end = fields.Datetime(readonly=True)
+    total_count = fields.Integer(string="Contacts", readonly=True)
+    processed_count = fields.Integer(string="Processed", readonly=True)
+    progress = fields.Float(compute="_compute_progress")
+    sent_count = fields.Integer(string="Sent", readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", readonly=True,
+                                     help="Already in the audience as they are: not sent again.")
+    skipped_count = fields.Integer(string="Skipped", readonly=True,
+                                   help="Invalid, duplicate or blacklisted addresses.")
+    error_count = fields.Integer(string="Rejected", readonly=True)
+    pulled_count = fields.Integer(string="Unsubscribes Pulled", readonly=True)
+    request_count = fields.Integer(string="HTTP Requests", readonly=True)
+    batch_ids = fields.Char(string="Mailchimp Batches", readonly=True)
+    pending_batch_id = fields.Char(
+        string="Unrecorded Batch", readonly=True, copy=False,
+        help="Batch sent whose results could not be read yet; the next run records them.")
+    log = fields.Text(readonly=True)
+    line_ids = fields.One2many("industrial.mailchimp.sync.line", "sync_id", string="Addresses", readonly=True)
+
+    @api.depends("segment_id", "create_date")
+    def _compute_name(self):
+        for sync in self:
+            sync.name = _("%(segment)s, sync #%(id)s", segment=sync.segment_id.name, id=sync.id or "")
+
+    @api.depends("processed_count", "total_count", "state")
+    def _compute_progress(self):
+        for sync in self:
+            if sync.state in ("done", "partial"):
+                sync.progress = 100.0
+            else:
+                sync.progress = 100.0 * sync.processed_count / sync.total_count if sync.total_count else 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        syncs = super().create(vals_list)
+        for sync in syncs:
+            sync.list_id = sync.segment_id.mailchimp_list_id
+        return syncs
+
+    # running
+
+    def _param(self, key, default):
+        return self.env["ir.config_parameter"].sudo().get_param(f"industrial_crm.mailchimp_{key}", default)
+
+    def _get_client(self):
+        api_key = (self._param("api_key", "") or "").strip()
+        if not API_KEY_RE.match(api_key):
+            raise MailchimpConfigError(_(
+                "The Mailchimp API key must look like 32 hexadecimal characters, a dash and the data centre, "
+                "e.g. 0123...cdef-us21; an administrator sets it in the CRM settings"))
+        return MailchimpClient(
+            api_key,
+            base_url=self._param("base_url", "") or None,
+            timeout=float(self._param("timeout", 20)),
+            retries=int(self._param("retries", 3)),
+            backoff=float(self._param("retry_delay", 1)),
+        )
+
+    def _append_log(self, message):
+        stamp = fields.Datetime.to_string(fields.Datetime.now())
+        self.log = f"{self.log or ''}{stamp} {message}\n"
+
+    def _commit_progress(self):
+        """Keep the progress of a long run visible; tests run in one transaction."""
+        if not modules.module.current_test:
+            self.env.cr.commit()
+
+    def _run(self):
+        """Pull unsubscribes back, then push the changed members of the segment."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(_("This sync has already run; start a new one."))
+        if not self.list_id:
+            raise UserError(_("Set the Mailchimp audience ID of segment %s first.", self.segment_id.name))
+        running = self.search([("list_id", "=", self.list_id), ("state", "=", "running"), ("id", "!=", self.id)])
+        # a run whose process died never finishes: after 6 hours it no longer blocks the audience
+        stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
+        for sync in stale:
+            sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
+        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
+        if running - stale:
+            raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
+                              self.list_id))
+        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        self._append_log(_("Sync of segment %(segment)s to audience %(list)s started.",
+                           segment=self.segment_id.name, list=self.list_id))
+        client = None
+        try:
+            client = self._get_client()
+            partner_ids = self.segment_id._partner_ids()
+            limit = int(self._param("max_contacts", 200000))
+            if len(partner_ids) > limit:
+                raise MailchimpConfigError(_(
+                    "The segment has %(count)s contacts, more than the limit of %(limit)s per sync; "
+                    "narrow its filters or raise the limit in the settings", count=len(partner_ids), limit=limit))
+            self.total_count = len(partner_ids)
+            self._pull_unsubscribes(client)
+            self._recover_batches(client)
+            self._push_members(client, partner_ids)
+        except MailchimpError as exc:
+            reason = {
+                MailchimpConfigError: _("Configuration error"),
+                MailchimpAuthError: _("Mailchimp refused the API key"),
+                MailchimpBadRequestError: _("Mailchimp rejected the request"),
+            }.get(type(exc), _("Mailchimp is unavailable"))
+            self._append_log(_("%(reason)s: %(detail)s. Sent members are recorded; a new run sends the rest.",
+                               reason=reason, detail=exc.detail))
+            self.write({"state": "failed", "date_end": fields.Datetime.now()})
+        else:
+            self._append_log(_(
+                "Finished: %(sent)s sent, %(unchanged)s unchanged, %(skipped)s skipped, %(errors)s rejected, "
+                "%(pulled)s unsubscribes pulled.", sent=self.sent_count, unchanged=self.unchanged_count,
+                skipped=self.skipped_count, errors=self.error_count, pulled=self.pulled_count))
+            self.write({"state": "partial" if self.error_count else "done", "date_end": fields.Datetime.now()})
+        finally:
+            if client:
+                self.request_count = client.request_count
+        return True
+
+    def _pull_unsubscribes(self, client):
+        """Blacklist in Odoo whoever unsubscribed or was cleaned in Mailchimp."""
+        previous = self.search([
+            ("list_id", "=", self.list_id), ("state", "in", ("done", "partial")), ("id", "!=", self.id),
+        ], order="date_start desc", limit=1)
+        since = previous.date_start.strftime("%Y-%m-%dT%H:%M:%S+00:00") if previous else None
+        Blacklist = self.env["mail.blacklist"].sudo()
+        Member = self.env["industrial.mailchimp.member"].sudo()
+        for status in ("unsubscribed", "cleaned"):
+            emails = {
+                email_normalize(m.get("email_address")) for m in client.iter_members(self.list_id, status, since)
+            } - {False, None}
+            for chunk in split_every(CHUNK, sorted(emails)):
+                known = set(Blacklist.with_context(active_test=False).search_fetch(
+                    [("email", "in", chunk)], ["email"]).mapped("email"))
+                Blacklist.with_context(active_test=False).search([("email", "in", list(known)),
+                                                                  ("active", "=", False)]).action_unarchive()
+                Blacklist.create([{"email": email} for email in chunk if email not in known])
+                members = Member.search([("list_id", "=", self.list_id),
+                                         ("subscriber_hash", "in", [subscriber_hash(e) for e in chunk])])
+                members.write({"status": status})
+                for email in set(chunk) - set(members.mapped("email")):
+                    Member.create({"list_id": self.list_id, "email": email,
+                                   "subscriber_hash": subscriber_hash(email), "status": status})
+                self.env["industrial.mailchimp.sync.line"].sudo().create([{
+                    "sync_id": self.id, "email": email, "result": "unsubscribed",
+                    "message": _("%s in Mailchimp: added to the blacklist, never re-subscribed.", status),
+                } for email in chunk])
+                self.pulled_count += len(chunk)
+        if self.pulled_count:
+            self._append_log(_("%s unsubscribed or cleaned addresses pulled into the blacklist.", self.pulled_count))
+
+    def _member_data(self, partners):
+        """Mailchimp payloads of a chunk of contacts, keyed by partner id."""
+        companies = partners.commercial_partner_id
+        directions = {}
+        for company, direction in self.env["crm.lead"].sudo().with_context(active_test=False)._read_group(
+            [("industrial_commercial_partner_id", "in", companies.ids), ("direction_id", "!=", False)],
+            ["industrial_commercial_partner_id", "direction_id"],
+        ):
+            directions.setdefault(company.id, []).append(direction.name)
+        data = {}
+        for partner in partners:
+            company = partner.commercial_partner_id
+            if partner.is_company:
+                first, last = "", ""
+            else:
+                first, _sep, last = (partner.name or "").strip().partition(" ")
+            tags = sorted(directions.get(company.id, []))
+            tags.append("Customer" if company.industrial_customer_status == "customer" else "Lead")
+            data[partner.id] = {
+                "merge_fields": {
+                    "FNAME": first, "LNAME": last,
+                    "PHONE": partner.industrial_phone_e164 or partner.industrial_mobile_e164 or "",
+                    "COMPANY": company.name or "",
+                },
+                "tags": tags,
+            }
+        return data
+
+    def _push_members(self, client, partner_ids):
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        Member = self.env["industrial.mailchimp.member"].sudo()
+        Blacklist = self.env["mail.blacklist"].sudo()
+        batch_size = int(self._param("batch_size", 5000))
+        seen = set()
+        pending = []
+        for chunk in split_every(CHUNK, partner_ids):
+            partners = Partner.browse(chunk)
+            partners.fetch(["name", "email", "is_company", "commercial_partner_id",
+                            "industrial_phone_e164", "industrial_mobile_e164"])
+            data = self._member_data(partners)
+            emails = {p.id: email_normalize(p.email or "", strict=True) for p in partners}
+            valid = [e for e in emails.values() if e]
+            blacklisted = set(Blacklist.search_fetch([("email", "in", valid)], ["email"]).mapped("email"))
+            members = {m.subscriber_hash: m for m in Member.search_fetch(
+                [("list_id", "=", self.list_id), ("subscriber_hash", "in", [subscriber_hash(e) for e in valid])],
+                ["subscriber_hash", "payload_hash", "status"])}
+            lines = []
+            unchanged = 0
+            for partner in partners:
+                email = emails[partner.id]
+                line = {"sync_id": self.id, "partner_id": partner.id, "email": partner.email}
+                if not email:
+                    lines.append(dict(line, result="invalid",
+                                      message=_("Not a valid email address: not sent.")))
+                    continue
+                if email in seen:
+                    lines.append(dict(line, result="duplicate",
+                                      message=_("Same address as another contact of the segment: sent once.")))
+                    continue
+                seen.add(email)
+                member_hash = subscriber_hash(email)
+                member = members.get(member_hash)
+                if email in blacklisted or (member and member.status != "subscribed"):
+                    lines.append(dict(line, result="blacklisted",
+                                      message=_("Unsubscribed or blacklisted: never sent.")))
+                    continue
+                payload = data[partner.id]
+                digest = hashlib.md5(json.dumps([email, payload], sort_keys=True).encode()).hexdigest()
+                if member and member.payload_hash == digest:
+                    unchanged += 1
+                    continue
+                pending.append({"partner_id": partner.id, "email": email, "hash": member_hash,
+                                "digest": digest, "payload": payload, "member": member.id if member else False})
+            self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
+            self.write({
+                "skipped_count": self.skipped_count + len(lines),
+                "unchanged_count": self.unchanged_count + unchanged,
+                "processed_count": self.processed_count + len(partners),
+            })
+            if len(pending) >= batch_size:
+                self._send(client, pending)
+                pending = []
+            self._commit_progress()
+            # drop what this chunk loaded so memory stays flat in segment size
+            partners.invalidate_recordset()
+            Member.invalidate_model()
+            self.env["industrial.mailchimp.sync.line"].invalidate_model()
+        if pending:
+            self._send(client, pending)
+
+    def _send(self, client, pending):
+        """Send a set of members: one by one if few, else through a batch operation."""
+        results = {}
+        if len(pending) <= int(self._param("direct_limit", 10)):
+            for item in pending:
+                body = {"email_address": item["email"], "status_if_new": "subscribed",
+                        "merge_fields": item["payload"]["merge_fields"]}
+                try:
+                    client.upsert_member(self.list_id, item["hash"], body)
+                    client.update_tags(self.list_id, item["hash"], self._tags(item))
+                    results[item["hash"]] = None
+                except MailchimpBadRequestError as exc:
+                    results[item["hash"]] = exc.detail
+        else:
+            operations = []
+            for item in pending:
+                path = f"lists/{self.list_id}/members/{item['hash']}"
+                operations.append({"method": "PUT", "path": path,
+                                   "operation_id": f"{item['hash']}:{item['digest']}:{item['partner_id']}",
+                                   "body": json.dumps({"email_address": item["email"], "status_if_new": "subscribed",
+                                                       "merge_fields": item["payload"]["merge_fields"]})})
+                operations.append({"method": "POST", "path": f"{path}/tags", "operation_id": f"{item['hash']}:tags",
+                                   "body": json.dumps({"tags": self._tags(item)})})
+            batch = client.start_batch(operations)
+            self.batch_ids = ", ".join(filter(None, [self.batch_ids, batch["id"]]))
+            self._append_log(_("Batch %(batch)s started with %(count)s members.",
+                               batch=batch["id"], count=len(pending)))
+            self.pending_batch_id = batch["id"]
+            self._commit_progress()
+            finished = client.wait_batch(batch["id"], poll_interval=float(self._param("poll_interval", 5)))
+            for result in client.batch_results(finished["response_body_url"]):
+                member_hash = (result.get("operation_id") or "").split(":")[0]
+                if int(result.get("status_code") or 0) >= 300 and not results.get(member_hash):
+                    try:
+                        detail = json.loads(result.get("response") or "{}").get("detail")
+                    except ValueError:
+                        detail = None
+                    results[member_hash] = detail or _("Mailchimp answered %s.", result.get("status_code"))
+                else:
+                    results.setdefault(member_hash, None)
+            self._append_log(_("Batch %(batch)s finished: %(done)s operations, %(errors)s errors.",
+                               batch=batch["id"], done=finished.get("finished_operations"),
+                               errors=finished.get("errored_operations")))
+        self._record(pending, results)
+        self.pending_batch_id = False
+
+    def _recover_batches(self, client):
+        """Record the members of batches an earlier run sent but could not read back."""
+        for previous in self.search([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False)]):
+            batch = client.wait_batch(previous.pending_batch_id, poll_interval=float(self._param("poll_interval", 5)))
+            items, failed = {}, set()
+            for result in client.batch_results(batch["response_body_url"]):
+                parts = (result.get("operation_id") or "").split(":")
+                if int(result.get("status_code") or 0) >= 300:
+                    failed.add(parts[0])
+                elif len(parts) == 3:
+                    try:
+                        email = json.loads(result.get("response") or "{}").get("email_address")
+                    except ValueError:
+                        email = None
+                    if email:
+                        items[parts[0]] = {"hash": parts[0], "digest": parts[1], "partner_id": int(parts[2]),
+                                           "email": email_normalize(email)}
+            items = [item for member_hash, item in items.items() if member_hash not in failed]
+            members = dict(self.env["industrial.mailchimp.member"].sudo().search_fetch(
+                [("list_id", "=", self.list_id), ("subscriber_hash", "in", [i["hash"] for i in items])],
+                ["subscriber_hash"]).mapped(lambda m: (m.subscriber_hash, m.id)))
+            for item in items:
+                item["member"] = members.get(item["hash"], False)
+            self._record(items, dict.fromkeys((i["hash"] for i in items), None))
+            previous.pending_batch_id = False
+            self._append_log(_("Results of batch %(batch)s of an earlier run read back: %(count)s members recorded, "
+                               "not sent again.", batch=batch["id"], count=len(items)))
+
+    def _tags(self, item):
+        return [{"name": tag, "status": "active"} for tag in item["payload"]["tags"]]
+
+    def _record(self, pending, results):
+        """Store the outcome of each member; only accepted payloads count as synced."""
+        now = fields.Datetime.now()
+        lines, new_members, updates = [], [], []
+        for item in pending:
+            line = {"sync_id": self.id, "partner_id": item["partner_id"], "email": item["email"]}
+            if item["hash"] not in results:
+                lines.append(dict(line, result="error", message=_("Missing from the batch results: not synced.")))
+            elif results[item["hash"]]:
+                lines.append(dict(line, result="error", message=results[item["hash"]]))
+            else:
+                lines.append(dict(line, result="sent", message=False))
+                if item["member"]:
+                    updates.append((item["member"], item["digest"], item["partner_id"]))
+                else:
+                    new_members.append({"list_id": self.list_id, "email": item["email"], "subscriber_hash": item["hash"],
+                                        "partner_id": item["partner_id"], "payload_hash": item["digest"],
+                                        "last_sync_date": now})
+        self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
+        Member = self.env["industrial.mailchimp.member"].sudo()
+        Member.create(new_members)
+        if updates:
+            Member.flush_model()
+            values = SQL(", ").join(SQL("(%s, %s, %s)", mid, digest, pid) for mid, digest, pid in updates)
+            self.env.cr.execute(SQL(
+                "UPDATE industrial_mailchimp_member m SET payload_hash = v.digest, partner_id = v.pid, "
+                "last_sync_date = %s FROM (VALUES %s) AS v(id, digest, pid) WHERE m.id = v.id",
+                now, values))
+            Member.invalidate_model(["payload_hash", "partner_id", "last_sync_date"])
+        errors = sum(1 for line in lines if line["result"] == "error")
+        self.sent_count += len(lines) - errors
+        self.error_count += errors
+        self._commit_progress()

@@ -1,0 +1,47 @@
+from .common import IndustrialCrmCommon
+from .mailchimp_server import API_KEY, MailchimpEmulator
+
+LIST_ID = "aud1ence01"
+
+
+class MarketingCommon(IndustrialCrmCommon):
+    """A Mailchimp emulator on 127.0.0.1, the client pointed at it, a customer base."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Param = cls.env["ir.config_parameter"].sudo()
+        for key, value in {
+            "api_key": API_KEY, "poll_interval": "0", "retry_delay": "0", "timeout": "5",
+            "direct_limit": "3", "batch_size": "5000",
+        }.items():
+            Param.set_param(f"industrial_crm.mailchimp_{key}", value)
+        cls.customer.industrial_customer_status = "customer"
+        cls._create_deal()
+        Partner = cls.env["res.partner"]
+        cls.contacts = Partner.create([{
+            "name": f"Ivan Petrov{i}", "parent_id": cls.customer.id, "email": f"ivan{i}@cryogenmash.example.ru",
+            "phone": f"+7 495 111-00-{i:02d}",
+        } for i in range(6)])
+        cls.lead_company = Partner.create({
+            "name": "Vakuumtech LLC", "is_company": True, "email": "sales@vakuumtech.example.ru",
+            "industrial_customer_status": "potential", "mobile": "8 912 345-67-89",
+        })
+        cls.segment = cls.env["industrial.marketing.segment"].create({
+            "name": "Cryogenmash people", "mailchimp_list_id": LIST_ID,
+            "partner_domain": f"[('commercial_partner_id', '=', {cls.customer.id}), ('is_company', '=', False)]",
+        })
+
+    def setUp(self):
+        super().setUp()
+        self.mailchimp = MailchimpEmulator().start()
+        self.addCleanup(self.mailchimp.stop)
+        self.env["ir.config_parameter"].sudo().set_param("industrial_crm.mailchimp_base_url", self.mailchimp.base_url)
+
+    def _sync(self, segment=None, user=None):
+        segment = (segment or self.segment).with_user(user or self.user_marketer)
+        action = segment.action_sync_mailchimp()
+        return self.env["industrial.mailchimp.sync"].browse(action["res_id"])
+
+    def _lines(self, sync, result):
+        return sync.line_ids.filtered(lambda line: line.result == result)
