@@ -40,6 +40,6 @@ class TestRegisterPerformance(IndustrialCrmCommon):
             "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump.\r\n"
         )
         Thread = self.env["mail.thread"]
-        with self.assertQueryCount(__system__=67):
+        with self.assertQueryCount(__system__=68):
             Thread.message_process(None, raw)
             self.env.flush_all()
