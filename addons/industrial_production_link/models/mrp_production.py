@@ -179,9 +179,12 @@ class MrpProduction(models.Model):
         return overdue
 
     def _industrial_qty_in(self, uom):
-        """Quantity of the productions, expressed in ``uom``."""
+        """Quantity the productions make (what a finished one really made), in ``uom``."""
         return sum(
-            p.product_uom_id._compute_quantity(p.product_qty, uom, round=False) for p in self
+            p.product_uom_id._compute_quantity(
+                p.qty_produced if p.state == "done" else p.product_qty, uom, round=False
+            )
+            for p in self
         )
 
     def action_view_industrial_deal(self):

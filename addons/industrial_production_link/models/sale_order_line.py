@@ -70,6 +70,7 @@ class SaleOrderLine(models.Model):
         "state", "product_uom_qty", "product_uom", "qty_delivered", "product_id.is_storable",
         "move_ids.state", "move_ids.product_uom_qty", "move_ids.quantity", "move_ids.procure_method",
         "industrial_production_ids.state", "industrial_production_ids.product_qty",
+        "industrial_production_ids.qty_produced",
         "industrial_production_ids.industrial_readiness",
         "industrial_production_ids.industrial_date_planned",
         "industrial_production_ids.industrial_date_expected",
@@ -125,13 +126,35 @@ class SaleOrderLine(models.Model):
         note = False
         if not float_is_zero(qty_uncovered, precision_rounding=rounding):
             coverage = "uncovered"
-            note = _(
-                "%(qty)s %(uom)s of %(product)s are neither in stock nor ordered: the production "
-                "or supplier order was cancelled. Replenish the product or change the route.",
-                qty=qty_uncovered, uom=uom.name, product=self.product_id.display_name,
-            )
+            if self._industrial_has_cancelled_supply():
+                note = _(
+                    "%(qty)s %(uom)s of %(product)s are neither in stock nor ordered: the production "
+                    "or supplier order was cancelled. Replenish the product or change the route.",
+                    qty=qty_uncovered, uom=uom.name, product=self.product_id.display_name,
+                )
+            else:
+                note = _(
+                    "%(qty)s %(uom)s of %(product)s are neither in stock nor on order (production "
+                    "finished short of the quantity): order them again or change the route.",
+                    qty=qty_uncovered, uom=uom.name, product=self.product_id.display_name,
+                )
         else:
             coverage = parts[0] if len(parts) == 1 else ("mixed" if parts else "stock")
+        if not note and self._industrial_has_cancelled_supply() and float_compare(
+            self.qty_delivered + qty_reserved, needed, precision_rounding=rounding
+        ) < 0:
+            note = _(
+                "The production or supplier order for %(product)s was cancelled: the goods must now "
+                "come from stock. Replenish the product or order it again.",
+                product=self.product_id.display_name,
+            )
+        elif not note and productions.filtered(lambda p: not p.bom_id and p.state not in ("done", "cancel")):
+            note = _(
+                "%(production)s has no bill of materials: production has to say what "
+                "%(product)s is made of.",
+                production=productions.filtered(lambda p: not p.bom_id)[:1].name,
+                product=self.product_id.display_name,
+            )
         if float_compare(qty_production + qty_supplier, needed, precision_rounding=rounding) > 0:
             note = _(
                 "More is being made or bought (%(ordered)s %(uom)s) than the customer ordered "
@@ -160,6 +183,11 @@ class SaleOrderLine(models.Model):
             industrial_date_expected=max(expected) if expected else False,
             industrial_is_late=any(running.mapped("industrial_is_late")),
             industrial_goods_available=float_compare(qty_ready, needed, precision_rounding=rounding) >= 0,
+        )
+
+    def _industrial_has_cancelled_supply(self):
+        return any(p.state == "cancel" for p in self.industrial_production_ids) or any(
+            p.state == "cancel" for p in self.industrial_purchase_line_ids
         )
 
     def _industrial_aggregate(self):
