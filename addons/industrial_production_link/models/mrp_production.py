@@ -40,14 +40,14 @@ class MrpProduction(models.Model):
         string="Expected Completion", compute="_compute_industrial_date_expected", store=True,
         readonly=False, copy=False,
         help="When production expects to finish: the scheduled end of the remaining work orders, "
-        "moved forward by production or, once overdue, by the daily check.",
+        "moved forward by production or, once overdue, by the hourly check.",
     )
     industrial_is_late = fields.Boolean(
         string="Late", compute="_compute_industrial_is_late", store=True, index=True,
         help="The expected completion is after the planned one.",
     )
     industrial_date_notified = fields.Datetime(
-        copy=False, readonly=True,
+        string="Late Warning Sent For", copy=False, readonly=True,
         help="Expected completion the sales manager was last warned about.",
     )
 
