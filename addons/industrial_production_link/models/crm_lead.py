@@ -10,8 +10,12 @@ class CrmLead(models.Model):
     industrial_production_ids = fields.One2many(
         "mrp.production", "industrial_lead_id", string="Production Orders"
     )
-    industrial_production_count = fields.Integer(string="Production Count", compute="_compute_industrial_document_counts")
-    industrial_purchase_count = fields.Integer(string="Supplier Order Count", compute="_compute_industrial_document_counts")
+    industrial_production_count = fields.Integer(
+        string="Production Count", compute="_compute_industrial_document_counts"
+    )
+    industrial_purchase_count = fields.Integer(
+        string="Supplier Order Count", compute="_compute_industrial_document_counts"
+    )
     industrial_coverage = fields.Selection(
         COVERAGE, string="Coverage", compute="_compute_industrial_readiness", store=True,
         help="How the goods of the confirmed orders are supplied.",
