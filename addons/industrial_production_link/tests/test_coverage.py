@@ -66,6 +66,17 @@ class TestCoverage(ProductionLinkCommon):
         self.assertEqual(line_made.qty_delivered, 3)
         self.assertEqual(deal.industrial_readiness, 100)
 
+    def test_whole_delivery_waits_for_production(self):
+        """A customer who wants everything at once gets one delivery once production is done."""
+        deal = self._create_deal()
+        order = self._order(deal, [(self.product_stock, 1), (self.product_made, 1)], picking_policy="one")
+        picking = order.picking_ids
+        self.assertNotEqual(picking.state, "assigned")
+        self.assertEqual(deal.industrial_readiness, 50)
+        self._produce(order.order_line.industrial_production_ids)
+        self.assertEqual(picking.state, "assigned")
+        self.assertTrue(deal.industrial_goods_available)
+
     def test_supplier_coverage(self):
         deal = self._create_deal()
         order = self._order(deal, [(self.product_bought, 2)])
