@@ -51,17 +51,12 @@ class MrpProduction(models.Model):
         help="Expected completion the sales manager was last warned about.",
     )
 
-    @api.depends(
-        "sale_line_id", "move_dest_ids.sale_line_id", "move_finished_ids.move_dest_ids.sale_line_id",
-        "procurement_group_id.sale_id", "product_id",
-    )
+    @api.depends("sale_line_id", "move_dest_ids.sale_line_id", "procurement_group_id.sale_id", "product_id")
     def _compute_industrial_sale_line_id(self):
+        # not through the finished moves: reading them while the procurement
+        # builds the production would compute its moves twice
         for production in self:
-            line = (
-                production.sale_line_id
-                or production.move_dest_ids.sale_line_id[:1]
-                or production.move_finished_ids.move_dest_ids.sale_line_id[:1]
-            )
+            line = production.sale_line_id or production.move_dest_ids.sale_line_id[:1]
             if not line:
                 # take-from-stock-else-order and split productions carry only the group
                 line = production.procurement_group_id.sale_id.order_line.filtered(

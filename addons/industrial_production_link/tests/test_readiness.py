@@ -140,7 +140,7 @@ class TestReadiness(ProductionLinkCommon):
         order = self._order(deal, [(self.product_made, 2), (self.product_stock, 1)])
         production = order.order_line.industrial_production_ids
         self.env.invalidate_all()
-        with self.assertQueryCount(47):
+        with self.assertQueryCount(46):
             production.qty_producing = 1
             self.env.flush_all()
         self.assertAlmostEqual(deal.industrial_readiness, 66.67)
