@@ -78,31 +78,8 @@ class SaleOrderLine(models.Model):
         "industrial_purchase_line_ids.state", "industrial_purchase_line_ids.product_qty",
     )
     def _compute_industrial_coverage(self):
-        # fetch moves, productions and purchases of the whole batch at once
-        confirmed = self.filtered(lambda l: l.state == "sale")
-        confirmed.move_ids.mapped("quantity")
-        confirmed.industrial_production_ids.mapped("industrial_readiness")
-        confirmed.industrial_production_ids.mapped("industrial_date_expected")
-        confirmed.industrial_purchase_line_ids.mapped("product_qty")
         for line in self:
             line.update(line._industrial_get_coverage())
-
-    def _action_launch_stock_rule(self, previous_product_uom_qty=False):
-        """Compute coverage once after the procurement, not at each of its
-        intermediate flushes (each would force the half-made productions)."""
-        fields = [self._fields[name] for name in self._industrial_coverage_fields()]
-        with self.env.protecting(fields, self):
-            res = super()._action_launch_stock_rule(previous_product_uom_qty=previous_product_uom_qty)
-        for field in fields:
-            self.env.add_to_compute(field, self)
-        return res
-
-    @api.model
-    def _industrial_coverage_fields(self):
-        return [
-            name for name, field in self._fields.items()
-            if field.compute == "_compute_industrial_coverage"
-        ]
 
     def _industrial_get_coverage(self):
         """Coverage, readiness and dates of one line, from its moves, productions
