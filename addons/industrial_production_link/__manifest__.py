@@ -1,16 +1,26 @@
 {
     "name": "Industrial CRM: Production Link",
     "summary": "Stock or production coverage and production readiness on the deal",
-    "version": "18.0.0.1.0",
+    "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "industrial-crm",
     "website": "https://github.com/industrial-crm/industrial-crm",
     "development_status": "Alpha",
     "maintainers": ["industrial-crm"],
-    "depends": ["industrial_crm", "mrp", "purchase_stock"],
+    "depends": ["industrial_crm", "sale_mrp", "sale_purchase_stock"],
     "data": [
         "security/industrial_production_link_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/stock_route_data.xml",
+        "views/mrp_production_views.xml",
+        "views/sale_order_views.xml",
+        "views/crm_lead_views.xml",
+    ],
+    "demo": [
+        "demo/industrial_production_link_demo.xml",
     ],
     "installable": True,
 }

@@ -1,1 +1,5 @@
 from . import test_install
+from . import test_access
+from . import test_coverage
+from . import test_readiness
+from . import test_views

@@ -1,0 +1,116 @@
+from odoo import _, api, fields, models
+from odoo.tools import format_datetime
+
+from .sale_order_line import COVERAGE
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    industrial_production_ids = fields.One2many(
+        "mrp.production", "industrial_lead_id", string="Production Orders"
+    )
+    industrial_production_count = fields.Integer(
+        string="Production Count", compute="_compute_industrial_document_counts"
+    )
+    industrial_purchase_count = fields.Integer(
+        string="Supplier Order Count", compute="_compute_industrial_document_counts"
+    )
+    industrial_coverage = fields.Selection(
+        COVERAGE, string="Coverage", compute="_compute_industrial_readiness", store=True,
+        help="How the goods of the confirmed orders are supplied.",
+    )
+    industrial_readiness = fields.Float(
+        string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
+        help="Goods ready to ship plus the progress of their production, over all "
+        "confirmed orders of the deal.",
+    )
+    industrial_date_planned = fields.Datetime(
+        string="Planned Completion", compute="_compute_industrial_readiness", store=True,
+    )
+    industrial_date_expected = fields.Datetime(
+        string="Expected Completion", compute="_compute_industrial_readiness", store=True,
+    )
+    industrial_is_late = fields.Boolean(
+        string="Production Late", compute="_compute_industrial_readiness", store=True, index=True,
+    )
+    industrial_goods_available = fields.Boolean(
+        string="Goods Available", compute="_compute_industrial_readiness", store=True,
+        help="Every good of the confirmed orders is in stock for the deal (reserved or delivered).",
+    )
+
+    @api.depends(
+        "order_ids.state", "order_ids.order_line.industrial_coverage",
+        "order_ids.order_line.industrial_readiness", "order_ids.order_line.industrial_date_planned",
+        "order_ids.order_line.industrial_date_expected", "order_ids.order_line.industrial_is_late",
+        "order_ids.order_line.industrial_goods_available", "order_ids.order_line.product_uom_qty",
+    )
+    def _compute_industrial_readiness(self):
+        for lead in self:
+            orders = lead.order_ids.filtered(lambda o: o.state == "sale")
+            lead.update(orders.order_line._industrial_aggregate())
+
+    def _compute_industrial_document_counts(self):
+        productions = dict(self.env["mrp.production"].sudo()._read_group(
+            [("industrial_lead_id", "in", self.ids)], ["industrial_lead_id"], ["__count"]
+        ))
+        for lead in self:
+            lead.industrial_production_count = productions.get(lead, 0)
+            lead.industrial_purchase_count = len(lead._industrial_purchase_orders())
+
+    def _industrial_purchase_orders(self):
+        orders = self.sudo().order_ids
+        return orders._get_purchase_orders() | orders.order_line.industrial_purchase_line_ids.order_id
+
+    # ------------------------------------------------------------
+    # STAGE RULES
+    # ------------------------------------------------------------
+
+    def _get_stage_blockers(self, new_stage):
+        blockers = super()._get_stage_blockers(new_stage)
+        shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
+        if (
+            shipment
+            and self.stage_id.sequence < shipment.sequence <= new_stage.sequence
+            and self.industrial_coverage
+            and not self.industrial_goods_available
+        ):
+            blockers.append(self._industrial_shipment_blocker())
+        return blockers
+
+    def _industrial_shipment_blocker(self):
+        self.ensure_one()
+        if self.industrial_coverage == "uncovered":
+            return _("some goods are neither in stock nor ordered: see the coverage of the order lines")
+        if self.industrial_date_expected:
+            return _(
+                "not all goods are in stock yet (readiness %(readiness)s%%, production expected "
+                "on %(date)s): the deal ships once production has stocked them",
+                readiness=self.industrial_readiness,
+                date=format_datetime(self.env, self.industrial_date_expected),
+            )
+        return _(
+            "not all goods are in stock yet (readiness %(readiness)s%%): the deal ships once "
+            "they are reserved for its delivery",
+            readiness=self.industrial_readiness,
+        )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_industrial_productions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_production_link.action_industrial_sale_production"
+        )
+        action["domain"] = [("industrial_lead_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_industrial_purchases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_form_action")
+        action["domain"] = [("id", "in", self._industrial_purchase_orders().ids)]
+        action["context"] = {"create": False}
+        return action
