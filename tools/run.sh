@@ -28,7 +28,8 @@ Industrial CRM is served on http://localhost:${HTTP_PORT:-8069} (database $DB). 
   dispatcher              dispatcher: sorts unsorted requests
   head_hv, head_pump, head_heat            heads of the three directions
   manager_hv, manager_hv2, manager_pump, manager_heat   sales managers
-  marketer                marketer: reads contacts, leads and deals
+  marketer                marketer: segments, Mailchimp, mailing lists, telemarketing exports, call tasks
+  production              production user: manufacturing orders of customer orders
 Stop with Ctrl+C.
 MSG
 exec "$PYTHON" -m odoo -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" \
