@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
@@ -10,6 +10,7 @@ class CrmLead(models.Model):
     onec_document_count = fields.Integer(compute="_compute_onec_document_count")
     onec_payment_document = fields.Char(string="Payment Document", copy=False, tracking=True)
 
+    @api.depends("onec_document_ids")
     def _compute_onec_document_count(self):
         groups = self.env["industrial.1c.document"]._read_group(
             [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]

@@ -13,6 +13,9 @@ class OneCSyncCommon(IndustrialCrmCommon):
 
     def setUp(self):
         super().setUp()
+        # demo companies are not part of the scenario: only the test's own are to be sent
+        self.env.cr.execute("UPDATE res_partner SET onec_dirty = false WHERE id != %s", [self.customer.id])
+        self.env.invalidate_all()
         self.server = OneCServer().start()
         self.addCleanup(self.server.stop)
         self.connection = self.env["industrial.1c.connection"].create({

@@ -12,11 +12,12 @@ ENTITIES = {
     "Catalog_Партнеры": ["Ref_Key", "DataVersion", "DeletionMark", "Description", "Code", "НаименованиеПолное",
                          "Клиент", "Комментарий"],
     "Catalog_Контрагенты": ["Ref_Key", "DataVersion", "DeletionMark", "Description", "Code", "НаименованиеПолное",
-                            "ИНН", "КПП", "Партнер_Key", "Комментарий"],
+                            "ИНН", "КПП", "Партнер_Key", "Комментарий", "КонтактнаяИнформация"],
     "Document_ЗаказКлиента": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted", "Партнер_Key",
                               "Контрагент_Key", "СуммаДокумента", "Комментарий"],
     "Document_ПоступлениеБезналичныхДенежныхСредств": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date",
-                                                       "Posted", "Контрагент_Key", "СуммаДокумента"],
+                                                       "Posted", "Контрагент_Key", "СуммаДокумента",
+                                                       "РасшифровкаПлатежа"],
 }
 DESCRIPTION_LENGTH = 100
 CONDITION_RE = re.compile(r"^\s*(\w+)\s+(eq|ne|ge|gt|le|lt)\s+(guid'[^']*'|datetime'[^']*'|'(?:[^']|'')*'|true|false|[\d.]+)\s*$")

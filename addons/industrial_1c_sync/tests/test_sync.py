@@ -183,12 +183,14 @@ class TestSyncIn(OneCSyncCommon):
         self.connection._run_sync()
         self.assertIn("HTTP 500", self.connection.last_message)
 
-    def test_timeout_is_logged(self):
-        self.connection.write({"sync_orders_in": False, "sync_payments_in": False})
-        self.server.timeout_delay = 1.5
-        self.server.faults += [("GET", COUNTERPARTIES, "timeout")] * 2
+    def test_1c_down_is_logged(self):
+        self.server.add(COUNTERPARTIES, Description="Later", ИНН="9000000001")
+        self.server.stop()
         self.connection._run_sync()
-        self.assertEqual(self._logs(state="failed").error_kind, "timeout")
+        self.assertEqual(self.connection.last_state, "failed")
+        self.assertEqual(set(self._logs(state="failed").mapped("error_kind")), {"server"})
+        self.assertIn("unreachable", self.connection.last_message)
+        self.assertFalse(self.env["res.partner"].search([("vat", "=", "9000000001")]))
 
     def test_payment_marks_deal_paid_and_moves_it(self):
         deal, request = self._deal_with_request(expected_revenue=1000)
