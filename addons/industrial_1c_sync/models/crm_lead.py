@@ -7,7 +7,7 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     onec_document_ids = fields.One2many("industrial.1c.document", "lead_id", string="1C Documents")
-    onec_document_count = fields.Integer(compute="_compute_onec_document_count")
+    onec_document_count = fields.Integer(string="1C Document Count", compute="_compute_onec_document_count")
     onec_payment_document = fields.Char(string="Payment Document", copy=False, tracking=True)
 
     @api.depends("onec_document_ids")

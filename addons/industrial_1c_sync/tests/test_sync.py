@@ -139,6 +139,24 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(self._logs(direction="in"), logs, "a second run with nothing changed writes nothing")
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
 
+    def test_unchanged_records_cost_no_query_per_record(self):
+        """A run over unchanged 1C data reads pages and writes nothing, whatever their size."""
+        self.connection.write({"sync_orders_in": False, "sync_payments_in": False})
+
+        def unchanged_run_queries(count):
+            for number in range(count):
+                self.server.add(COUNTERPARTIES, Description="Q%s" % number, ИНН="82%08d" % (count * 100 + number))
+            self.connection._run_sync()
+            self.env.invalidate_all()
+            logs = self._logs()
+            start = self.cr.sql_log_count
+            self.connection._run_sync()
+            self.env.flush_all()
+            self.assertEqual(self._logs(), logs, "nothing written")
+            return self.cr.sql_log_count - start
+
+        self.assertEqual(unchanged_run_queries(3), unchanged_run_queries(20))
+
     def test_duplicate_inn_and_bad_keys_are_logged(self):
         self.server.add(COUNTERPARTIES, Description="A", ИНН="7000000001")
         self.server.add(COUNTERPARTIES, Description="A copy", ИНН="7000000001")
