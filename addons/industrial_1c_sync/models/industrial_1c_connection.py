@@ -41,6 +41,7 @@ class Industrial1cConnection(models.Model):
     sync_partners_out = fields.Boolean(string="Companies to 1C", default=True)
     sync_counterparties_in = fields.Boolean(string="Counterparties from 1C", default=True)
     sync_orders_in = fields.Boolean(string="Customer Orders from 1C", default=True)
+    sync_invoices_in = fields.Boolean(string="Invoices from 1C", default=True)
     sync_payments_in = fields.Boolean(string="Payments from 1C", default=True)
     conflict_master = fields.Selection(
         [("odoo", "Odoo"), ("onec", "1C")], string="Master on Conflict", default="odoo", required=True,
@@ -50,6 +51,10 @@ class Industrial1cConnection(models.Model):
     partner_entity = fields.Char(default="Catalog_Партнеры", required=True)
     counterparty_entity = fields.Char(default="Catalog_Контрагенты", required=True)
     order_entity = fields.Char(default="Document_ЗаказКлиента", required=True)
+    invoice_entity = fields.Char(default="Document_СчетНаОплатуКлиенту", required=True)
+    invoice_order_field = fields.Char(
+        default="ДокументОснование", required=True, help="Invoice field holding the order it was issued for.",
+    )
     payment_entity = fields.Char(default="Document_ПоступлениеБезналичныхДенежныхСредств", required=True)
     status_field = fields.Char(
         string="Customer Status Field", default="Клиент", required=True,
@@ -68,6 +73,7 @@ class Industrial1cConnection(models.Model):
     name_length = fields.Integer(default=100, help="Length of the Description of a 1C catalog.")
     # progress and watermarks
     order_watermark = fields.Datetime(copy=False)
+    invoice_watermark = fields.Datetime(copy=False)
     payment_watermark = fields.Datetime(copy=False)
     counterparty_skip = fields.Integer(copy=False, help="Where an interrupted read of counterparties resumes.")
     last_run = fields.Datetime(readonly=True, copy=False)
@@ -120,6 +126,7 @@ class Industrial1cConnection(models.Model):
             self.partner_entity: {"Description", self.status_field, self.comment_field},
             self.counterparty_entity: {"Description", self.inn_field, self.kpp_field, self.partner_link_field},
             self.order_entity: {"Number", "Date", "Posted", self.amount_field, self.counterparty_link_field},
+            self.invoice_entity: {"Number", "Date", "Posted", self.amount_field, self.invoice_order_field},
             self.payment_entity: {"Number", "Date", "Posted", self.amount_field, self.payment_rows_field},
         }
         return fields_of
@@ -201,6 +208,7 @@ class Industrial1cConnection(models.Model):
             (self.sync_partners_out, self._sync_out_partners),
             (self.sync_counterparties_in, self._sync_in_counterparties),
             (self.sync_orders_in, self._sync_in_orders),
+            (self.sync_invoices_in, self._sync_in_invoices),
             (self.sync_payments_in, self._sync_in_payments),
         ]
         errors = []
@@ -504,6 +512,9 @@ class Industrial1cConnection(models.Model):
     def _sync_in_orders(self, run):
         self._read_documents(run, self.order_entity, "order_watermark", self._import_orders)
 
+    def _sync_in_invoices(self, run):
+        self._read_documents(run, self.invoice_entity, "invoice_watermark", self._import_invoices)
+
     def _sync_in_payments(self, run):
         self._read_documents(run, self.payment_entity, "payment_watermark", self._import_payments)
 
@@ -527,9 +538,19 @@ class Industrial1cConnection(models.Model):
             "posted": bool(row.get("Posted")),
         }
 
-    def _import_orders(self, run, rows):
-        entity = self.order_entity
-        existing = self._existing_documents("order", rows)
+    def _import_invoices(self, run, rows):
+        self._import_orders(run, rows, kind="invoice")
+
+    def _import_orders(self, run, rows, kind="order"):
+        """Orders (and invoices) land on the deal of their request number, of
+        the order an invoice was issued for, or of the counterparty."""
+        entity = self.order_entity if kind == "order" else self.invoice_entity
+        existing = self._existing_documents(kind, rows)
+        base_orders = {}
+        if kind == "invoice":
+            base_keys = [r.get(self.invoice_order_field) for r in rows if is_guid(r.get(self.invoice_order_field))]
+            base_orders = {d.ref_key: d for d in self.env["industrial.1c.document"].search([
+                ("connection_id", "=", self.id), ("kind", "=", "order"), ("ref_key", "in", base_keys)])}
         cp_keys = [r.get(self.counterparty_link_field) for r in rows]
         partners = {p.onec_counterparty_key: p for p in self.env["res.partner"].search(
             [("onec_counterparty_key", "in", [k for k in cp_keys if is_guid(k)])])}
@@ -548,10 +569,16 @@ class Industrial1cConnection(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    vals = self._document_values("order", row)
+                    vals = self._document_values(kind, row)
                     partner = partners.get(row.get(self.counterparty_link_field))
-                    lead = next((by_number[w] for w in (row.get(self.comment_field) or "").split() if w in by_number),
-                                None)
+                    base = base_orders.get(row.get(self.invoice_order_field))
+                    if base:
+                        vals["order_key"] = base.ref_key
+                        partner = partner or base.partner_id
+                    words = (row.get(self.comment_field) or "").split()
+                    lead = next((by_number[w] for w in words if w in by_number), None)
+                    if base and base.lead_id:
+                        lead = base.lead_id
                     if not lead and partner:
                         lead = partner._industrial_open_lead()
                     vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)

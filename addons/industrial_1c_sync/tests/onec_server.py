@@ -15,6 +15,8 @@ ENTITIES = {
                             "ИНН", "КПП", "Партнер_Key", "Комментарий", "КонтактнаяИнформация"],
     "Document_ЗаказКлиента": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted", "Партнер_Key",
                               "Контрагент_Key", "СуммаДокумента", "Комментарий"],
+    "Document_СчетНаОплатуКлиенту": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted",
+                                     "Контрагент_Key", "ДокументОснование", "СуммаДокумента", "Комментарий"],
     "Document_ПоступлениеБезналичныхДенежныхСредств": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date",
                                                        "Posted", "Контрагент_Key", "СуммаДокумента",
                                                        "РасшифровкаПлатежа"],

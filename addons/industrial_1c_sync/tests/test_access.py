@@ -31,3 +31,18 @@ class TestAccess(OneCSyncCommon):
         self.assertEqual(Log.with_user(self.user_director).search([("id", "in", (mine | theirs).ids)]), mine | theirs)
         with self.assertRaises(AccessError):
             Log.with_user(self.user_marketer).search([])
+
+    def test_sales_see_1c_documents_of_their_directions(self):
+        deal, _request = self._deal_with_request()
+        other_deal = self._create_deal(name="Other", direction_id=self.direction_pump.id,
+                                       team_id=self.team_pump.id, user_id=self.user_manager_other.id)
+        Document = self.env["industrial.1c.document"]
+        docs = Document.create([
+            {"connection_id": self.connection.id, "kind": "order", "ref_key": "a%s" % i, "lead_id": lead.id}
+            for i, lead in enumerate(deal | other_deal)
+        ])
+        self.assertEqual(Document.with_user(self.user_manager).search([("id", "in", docs.ids)]), docs[0])
+        self.assertEqual(Document.with_user(self.user_manager_other).search([("id", "in", docs.ids)]), docs[1])
+        self.assertEqual(Document.with_user(self.user_director).search([("id", "in", docs.ids)]), docs)
+        with self.assertRaises(AccessError):
+            docs[0].with_user(self.user_manager).write({"amount": 1})

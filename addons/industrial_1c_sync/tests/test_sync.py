@@ -235,6 +235,19 @@ class TestSyncIn(OneCSyncCommon):
         self.connection._run_sync()
         self.assertEqual(deal.onec_document_count, 3, "re-running converges")
 
+    def test_invoice_follows_its_order_to_the_deal(self):
+        deal, request = self._deal_with_request()
+        order = self.server.add(ORDERS, Number="УТ-9", Date="2026-11-20T10:00:00", Posted=True,
+                                СуммаДокумента=900, Комментарий=request.name)
+        self.server.add("Document_СчетНаОплатуКлиенту", Number="СЧ-9", Date="2026-11-20T11:00:00", Posted=True,
+                        СуммаДокумента=900, ДокументОснование=order["Ref_Key"])
+        self.connection._run_sync()
+        invoice = deal.onec_document_ids.filtered(lambda d: d.kind == "invoice")
+        self.assertEqual(invoice.name, "СЧ-9")
+        self.assertEqual(invoice.order_key, order["Ref_Key"])
+        self.assertEqual(invoice.amount, 900)
+        self.assertFalse(deal.is_paid, "an invoice is not a payment")
+
     def test_payment_before_its_order_is_retried(self):
         deal, request = self._deal_with_request(expected_revenue=500)
         order_key = "0e7f4b2a-1111-4222-8333-444455556666"
@@ -248,6 +261,17 @@ class TestSyncIn(OneCSyncCommon):
         self.connection._run_sync()
         self.assertTrue(failed.resolved)
         self.assertTrue(deal.is_paid)
+
+    def test_cron_runs_due_connections_only(self):
+        self.server.add(COUNTERPARTIES, Description="Cron", ИНН="9100000001")
+        self.connection.next_run = "2026-01-01 00:00:00"
+        idle = self.connection.copy({"name": "Not due", "next_run": "2999-01-01 00:00:00"})
+        self.env["industrial.1c.connection"]._cron_sync()
+        self.assertEqual(self.connection.last_state, "ok")
+        self.assertGreater(self.connection.next_run, self.connection.last_run)
+        self.assertFalse(idle.last_run)
+        self.assertTrue(self.env["res.partner"].search([("vat", "=", "9100000001")]))
+        self.assertTrue(self.connection.action_sync_now())
 
     def test_concurrent_run_is_refused(self):
         with self.env.registry.cursor() as other:
