@@ -1,6 +1,7 @@
 import json
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -203,7 +204,7 @@ class Industrial1cConnection(models.Model):
 
     def _run_sync_locked(self):
         client = self._client()
-        run = {"uuid": uuid.uuid4().hex, "logs": [], "failed": 0, "done": 0, "client": client}
+        run = {"timings": {}, "uuid": uuid.uuid4().hex, "logs": [], "failed": 0, "done": 0, "client": client}
         steps = [
             (self.sync_partners_out, self._sync_out_partners),
             (self.sync_counterparties_in, self._sync_in_counterparties),
@@ -215,12 +216,14 @@ class Industrial1cConnection(models.Model):
         for enabled, step in steps:
             if not enabled:
                 continue
+            started = time.perf_counter()
             try:
                 step(run)
             except OneCError as exc:
                 errors.append(str(exc))
                 self._log(run, "", "in", "", "failed", str(exc), kind=exc.kind)
             self._flush_logs(run)
+            run["timings"][step.__name__] = time.perf_counter() - started
         state = "failed" if errors else ("partial" if run["failed"] else "ok")
         self.write({
             "last_run": fields.Datetime.now(),
@@ -406,6 +409,8 @@ class Industrial1cConnection(models.Model):
         self.counterparty_skip = 0
 
     def _import_counterparties(self, run, rows):
+        """Match a page of counterparties to partners with a few batched
+        searches; new companies are created in one batch."""
         entity = self.counterparty_entity
         Partner = self.env["res.partner"].with_context(tracking_disable=True)
         keys = [r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]
@@ -414,6 +419,7 @@ class Industrial1cConnection(models.Model):
         by_inn = {}
         for partner in Partner.search([("vat", "in", inns), ("is_company", "=", True)]) if inns else []:
             by_inn.setdefault((partner.vat, partner.onec_kpp or ""), partner)
+        pending = []
         for row in rows:
             key = row.get("Ref_Key")
             if not is_guid(key):
@@ -425,41 +431,65 @@ class Industrial1cConnection(models.Model):
             partner = known.get(key)
             if partner and partner.onec_counterparty_version == row.get("DataVersion"):
                 continue
+            vals = self._partner_values_from_1c(row)
+            if not vals["name"].strip():
+                self._log(run, entity, "in", key, "failed", _("The counterparty has no name in 1C."), kind="malformed")
+                continue
+            vals.update(onec_counterparty_key=key, onec_counterparty_version=row.get("DataVersion"), onec_dirty=False)
+            if is_guid(row.get(self.partner_link_field)):
+                vals["onec_partner_key"] = row[self.partner_link_field]
+            if not partner:
+                inn_key = (row.get(self.inn_field), row.get(self.kpp_field) or "")
+                other = by_inn.get(inn_key) if inn_key[0] else None
+                other_key = other if isinstance(other, str) else other and other.onec_counterparty_key
+                if other_key and other_key != key:
+                    self._log(run, entity, "in", key, "skipped", _(
+                        "Duplicate INN/KPP %(inn)s/%(kpp)s: already linked to 1C record %(other)s.",
+                        inn=inn_key[0], kpp=inn_key[1], other=other_key,
+                    ), partner=other if not isinstance(other, str) else None)
+                    continue
+                partner = other
+                email, phone = self._contacts_of(row)
+                if not partner and (email or phone):
+                    partner = self._find_by_contacts(email, phone)
+                if inn_key[0]:
+                    by_inn[inn_key] = partner or key
+                if not partner:
+                    vals.update(is_company=True, email=email, phone=phone)
+                    pending.append((key, vals))
+                    continue
+            elif partner.onec_dirty and self.conflict_master == "odoo":
+                vals = {k: v for k, v in vals.items() if k not in ("name", "vat", "onec_kpp", "onec_dirty")}
             try:
                 with self.env.cr.savepoint():
-                    vals = self._partner_values_from_1c(row)
-                    vals.update(onec_counterparty_key=key, onec_counterparty_version=row.get("DataVersion"),
-                                onec_dirty=False)
-                    if row.get(self.partner_link_field) and is_guid(row[self.partner_link_field]):
-                        vals["onec_partner_key"] = row[self.partner_link_field]
-                    if partner:
-                        if partner.onec_dirty and self.conflict_master == "odoo":
-                            vals = {k: v for k, v in vals.items() if k not in ("name", "vat", "onec_kpp", "onec_dirty")}
-                        partner.write(vals)
-                        state = "updated"
-                    else:
-                        inn_key = (row.get(self.inn_field), row.get(self.kpp_field) or "")
-                        partner = by_inn.get(inn_key) if inn_key[0] else None
-                        if partner and partner.onec_counterparty_key and partner.onec_counterparty_key != key:
-                            self._log(run, entity, "in", key, "skipped", _(
-                                "Duplicate INN/KPP %(inn)s/%(kpp)s: already linked to 1C record %(other)s.",
-                                inn=inn_key[0], kpp=inn_key[1], other=partner.onec_counterparty_key,
-                            ), partner=partner)
-                            continue
-                        email, phone = self._contacts_of(row)
-                        if not partner and (email or phone):
-                            partner = self._find_by_contacts(email, phone)
-                        if partner:
-                            partner.write(vals)
-                            state = "updated"
-                        else:
-                            vals.update(is_company=True, email=email, phone=phone)
-                            partner = Partner.create(vals)
-                            state = "created"
-                        if inn_key[0]:
-                            by_inn[inn_key] = partner
-                        known[key] = partner
-                self._log(run, entity, "in", key, state, partner=partner)
+                    partner.write(vals)
+                known[key] = partner
+                self._log(run, entity, "in", key, "updated", partner=partner)
+            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
+                self._log(run, entity, "in", key, "failed", str(exc), kind="record")
+        self._create_partners(run, pending)
+
+    def _create_partners(self, run, pending):
+        """One create() for the page; if it fails, record by record so that
+        only the faulty ones are logged as failed."""
+        if not pending:
+            return
+        Partner = self.env["res.partner"].with_context(tracking_disable=True)
+        entity = self.counterparty_entity
+        try:
+            with self.env.cr.savepoint():
+                partners = Partner.create([vals for _key, vals in pending])
+        except Exception:  # noqa: BLE001 - retried one by one below, each error logged
+            partners = None
+        if partners is not None:
+            for (key, _vals), partner in zip(pending, partners):
+                self._log(run, entity, "in", key, "created", partner=partner)
+            return
+        for key, vals in pending:
+            try:
+                with self.env.cr.savepoint():
+                    partner = Partner.create(vals)
+                self._log(run, entity, "in", key, "created", partner=partner)
             except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
                 self._log(run, entity, "in", key, "failed", str(exc), kind="record")
 
@@ -558,6 +588,7 @@ class Industrial1cConnection(models.Model):
             word for r in rows for word in (r.get(self.comment_field) or "").split()
         ])])
         by_number = {r.name: r.lead_id for r in requests_ if r.lead_id}
+        open_leads, items = {}, []
         for row in rows:
             key = row.get("Ref_Key")
             if not is_guid(key):
@@ -568,28 +599,61 @@ class Industrial1cConnection(models.Model):
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
             try:
+                vals = self._document_values(kind, row)
+            except (TypeError, ValueError) as exc:
+                self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
+                continue
+            partner = partners.get(row.get(self.counterparty_link_field))
+            base = base_orders.get(row.get(self.invoice_order_field))
+            if base:
+                vals["order_key"] = base.ref_key
+                partner = partner or base.partner_id
+            words = (row.get(self.comment_field) or "").split()
+            lead = next((by_number[w] for w in words if w in by_number), None)
+            if base and base.lead_id:
+                lead = base.lead_id
+            if not lead and partner:
+                if partner.id not in open_leads:
+                    open_leads[partner.id] = partner._industrial_open_lead()
+                lead = open_leads[partner.id]
+            vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)
+            items.append({"key": key, "vals": vals, "doc": doc, "partner": partner, "lead": lead,
+                          "message": False if lead else _("No deal found for this document.")})
+        self._save_documents(run, entity, items)
+
+    def _save_documents(self, run, entity, items):
+        """Changed documents are written one by one, new ones created in one
+        batch; a failing batch is retried record by record."""
+        Document = self.env["industrial.1c.document"]
+        new = [item for item in items if not item["doc"]]
+        for item in items:
+            if not item["doc"]:
+                continue
+            try:
                 with self.env.cr.savepoint():
-                    vals = self._document_values(kind, row)
-                    partner = partners.get(row.get(self.counterparty_link_field))
-                    base = base_orders.get(row.get(self.invoice_order_field))
-                    if base:
-                        vals["order_key"] = base.ref_key
-                        partner = partner or base.partner_id
-                    words = (row.get(self.comment_field) or "").split()
-                    lead = next((by_number[w] for w in words if w in by_number), None)
-                    if base and base.lead_id:
-                        lead = base.lead_id
-                    if not lead and partner:
-                        lead = partner._industrial_open_lead()
-                    vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)
-                    if doc:
-                        doc.write(vals)
-                    else:
-                        doc = self.env["industrial.1c.document"].create(vals)
-                self._log(run, entity, "in", key, "updated" if key in existing else "created",
-                          False if lead else _("No deal found for this order."), partner=partner, lead=lead)
+                    item["doc"].write(item["vals"])
+                self._log(run, entity, "in", item["key"], "updated", item["message"],
+                          partner=item["partner"], lead=item["lead"])
             except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", key, "failed", str(exc), kind="record")
+                self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
+        if not new:
+            return
+        try:
+            with self.env.cr.savepoint():
+                Document.create([item["vals"] for item in new])
+        except Exception:  # noqa: BLE001 - retried one by one below, each error logged
+            one_by_one = True
+        else:
+            one_by_one = False
+        for item in new:
+            try:
+                if one_by_one:
+                    with self.env.cr.savepoint():
+                        Document.create(item["vals"])
+                self._log(run, entity, "in", item["key"], "created", item["message"],
+                          partner=item["partner"], lead=item["lead"])
+            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
+                self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
 
     def _import_payments(self, run, rows):
         entity = self.payment_entity
@@ -602,7 +666,7 @@ class Industrial1cConnection(models.Model):
         orders = {d.ref_key: d for d in Document.search([
             ("connection_id", "=", self.id), ("kind", "=", "order"), ("ref_key", "in", list(order_keys - {None})),
         ])}
-        leads = self.env["crm.lead"]
+        leads, items = self.env["crm.lead"], []
         for row in rows:
             key = row.get("Ref_Key")
             if not is_guid(key):
@@ -612,23 +676,22 @@ class Industrial1cConnection(models.Model):
             doc = existing.get(key)
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
+            order_key = next((line.get(self.payment_order_field) for line in row.get(self.payment_rows_field) or []
+                              if isinstance(line, dict) and is_guid(line.get(self.payment_order_field))), None)
+            order = orders.get(order_key)
+            if not order:
+                self._log(run, entity, "in", key, "failed", _(
+                    "The payment refers to no known customer order (%(key)s); retried next run.", key=order_key,
+                ), kind="record")
+                continue
             try:
-                with self.env.cr.savepoint():
-                    order_key = next((line.get(self.payment_order_field) for line in row.get(self.payment_rows_field) or []
-                                      if is_guid(line.get(self.payment_order_field))), None)
-                    order = orders.get(order_key)
-                    if not order:
-                        raise UserError(_("The payment refers to no known customer order (%(key)s); retried next run.",
-                                          key=order_key))
-                    vals = self._document_values("payment", row)
-                    vals.update(order_key=order_key, lead_id=order.lead_id.id, partner_id=order.partner_id.id)
-                    if doc:
-                        doc.write(vals)
-                    else:
-                        doc = Document.create(vals)
-                    leads |= order.lead_id
-                self._log(run, entity, "in", key, "updated" if key in existing else "created",
-                          lead=order.lead_id, partner=order.partner_id)
-            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", key, "failed", str(exc), kind="record")
+                vals = self._document_values("payment", row)
+            except (TypeError, ValueError) as exc:
+                self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
+                continue
+            vals.update(order_key=order_key, lead_id=order.lead_id.id, partner_id=order.partner_id.id)
+            items.append({"key": key, "vals": vals, "doc": doc, "partner": order.partner_id,
+                          "lead": order.lead_id, "message": False})
+            leads |= order.lead_id
+        self._save_documents(run, entity, items)
         leads._onec_apply_payments()

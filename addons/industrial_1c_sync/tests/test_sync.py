@@ -1,5 +1,6 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import OneCSyncCommon
 
@@ -168,6 +169,22 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(broken.error_kind, "malformed")
         self.assertIn("not a 1C key", broken.message)
 
+    def test_one_bad_new_counterparty_does_not_stop_the_page(self):
+        self.server.add(COUNTERPARTIES, Description="Good one", ИНН="8300000001")
+        self.server.add(COUNTERPARTIES, Description="Bad\x00byte", ИНН="8300000002")
+        self.server.add(COUNTERPARTIES, Description="", ИНН="8300000003")
+        self.server.add(COUNTERPARTIES, Description="Good two", ИНН="8300000004")
+        with mute_logger("odoo.sql_db"):  # PostgreSQL refuses the NUL byte: expected
+            self.connection._run_sync()
+        self.assertEqual(
+            sorted(self.env["res.partner"].search([("vat", "=like", "83000000%")]).mapped("name")),
+            ["Good one", "Good two"],
+        )
+        failed = self._logs(state="failed")
+        self.assertEqual(len(failed), 2)
+        self.assertIn("The counterparty has no name in 1C.", failed.mapped("message"))
+        self.assertEqual(self.connection.last_state, "partial")
+
     def test_paging(self):
         self.connection.page_size = 2
         for number in range(5):
@@ -247,6 +264,12 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(invoice.order_key, order["Ref_Key"])
         self.assertEqual(invoice.amount, 900)
         self.assertFalse(deal.is_paid, "an invoice is not a payment")
+        self.server.add("Document_СчетНаОплатуКлиенту", Ref_Key="bad key", Number="СЧ-10", Date="2026-11-20T12:00:00")
+        self.server.add(ORDERS, Number="УТ-10", Date="2026-11-20T12:00:00", Posted=True,
+                        СуммаДокумента="not a number", Комментарий=request.name)
+        self.connection._run_sync()
+        self.assertEqual(sorted(self._logs(state="failed").mapped("error_kind")), ["malformed", "malformed"])
+        self.assertEqual(len(deal.onec_document_ids), 2)
 
     def test_payment_before_its_order_is_retried(self):
         deal, request = self._deal_with_request(expected_revenue=500)
