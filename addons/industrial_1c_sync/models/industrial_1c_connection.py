@@ -43,6 +43,7 @@ class Industrial1cConnection(models.Model):
     sync_counterparties_in = fields.Boolean(string="Counterparties from 1C", default=True)
     sync_orders_in = fields.Boolean(string="Customer Orders from 1C", default=True)
     sync_invoices_in = fields.Boolean(string="Invoices from 1C", default=True)
+    sync_cash_in = fields.Boolean(string="Cash Receipts from 1C", default=True)
     sync_payments_in = fields.Boolean(string="Payments from 1C", default=True)
     conflict_master = fields.Selection(
         [("odoo", "Odoo"), ("onec", "1C")], string="Master on Conflict", default="odoo", required=True,
@@ -57,6 +58,7 @@ class Industrial1cConnection(models.Model):
         default="ДокументОснование", required=True, help="Invoice field holding the order it was issued for.",
     )
     payment_entity = fields.Char(default="Document_ПоступлениеБезналичныхДенежныхСредств", required=True)
+    cash_entity = fields.Char(string="Cash Receipt Entity", default="Document_ПриходныйКассовыйОрдер", required=True)
     status_field = fields.Char(
         string="Customer Status Field", default="Клиент", required=True,
         help="Partner field that tells a potential customer from a customer.",
@@ -75,6 +77,7 @@ class Industrial1cConnection(models.Model):
     # progress and watermarks
     order_watermark = fields.Datetime(copy=False)
     invoice_watermark = fields.Datetime(copy=False)
+    cash_watermark = fields.Datetime(string="Cash Receipt Watermark", copy=False)
     payment_watermark = fields.Datetime(copy=False)
     counterparty_skip = fields.Integer(copy=False, help="Where an interrupted read of counterparties resumes.")
     last_run = fields.Datetime(readonly=True, copy=False)
@@ -128,6 +131,7 @@ class Industrial1cConnection(models.Model):
             self.counterparty_entity: {"Description", self.inn_field, self.kpp_field, self.partner_link_field},
             self.order_entity: {"Number", "Date", "Posted", self.amount_field, self.counterparty_link_field},
             self.invoice_entity: {"Number", "Date", "Posted", self.amount_field, self.invoice_order_field},
+            self.cash_entity: {"Number", "Date", "Posted", self.amount_field, self.payment_rows_field},
             self.payment_entity: {"Number", "Date", "Posted", self.amount_field, self.payment_rows_field},
         }
         return fields_of
@@ -211,6 +215,7 @@ class Industrial1cConnection(models.Model):
             (self.sync_orders_in, self._sync_in_orders),
             (self.sync_invoices_in, self._sync_in_invoices),
             (self.sync_payments_in, self._sync_in_payments),
+            (self.sync_cash_in, self._sync_in_cash),
         ]
         errors = []
         for enabled, step in steps:
@@ -548,6 +553,12 @@ class Industrial1cConnection(models.Model):
     def _sync_in_payments(self, run):
         self._read_documents(run, self.payment_entity, "payment_watermark", self._import_payments)
 
+    def _sync_in_cash(self, run):
+        self._read_documents(run, self.cash_entity, "cash_watermark", self._import_cash)
+
+    def _import_cash(self, run, rows):
+        self._import_payments(run, rows, entity=self.cash_entity)
+
     def _existing_documents(self, kind, rows):
         keys = [r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]
         docs = self.env["industrial.1c.document"].search([
@@ -655,8 +666,8 @@ class Industrial1cConnection(models.Model):
             except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
                 self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
 
-    def _import_payments(self, run, rows):
-        entity = self.payment_entity
+    def _import_payments(self, run, rows, entity=None):
+        entity = entity or self.payment_entity
         Document = self.env["industrial.1c.document"]
         existing = self._existing_documents("payment", rows)
         order_keys = {

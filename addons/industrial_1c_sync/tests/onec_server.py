@@ -17,6 +17,8 @@ ENTITIES = {
                               "Контрагент_Key", "СуммаДокумента", "Комментарий"],
     "Document_СчетНаОплатуКлиенту": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted",
                                      "Контрагент_Key", "ДокументОснование", "СуммаДокумента", "Комментарий"],
+    "Document_ПриходныйКассовыйОрдер": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted",
+                                        "Контрагент_Key", "СуммаДокумента", "РасшифровкаПлатежа"],
     "Document_ПоступлениеБезналичныхДенежныхСредств": ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date",
                                                        "Posted", "Контрагент_Key", "СуммаДокумента",
                                                        "РасшифровкаПлатежа"],

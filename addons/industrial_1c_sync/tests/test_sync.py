@@ -240,13 +240,13 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(deal.paid_amount, 400)
         self.assertFalse(deal.is_paid)
         self.assertEqual(deal.stage_id, self.stages["selection"])
-        self.server.add(PAYMENTS, Number="ПБ-0002", Date="2026-11-22T09:00:00", Posted=True,
+        self.server.add("Document_ПриходныйКассовыйОрдер", Number="ПКО-0002", Date="2026-11-22T09:00:00", Posted=True,
                         СуммаДокумента=600, РасшифровкаПлатежа=[{"LineNumber": "1", "Заказ": order["Ref_Key"], "Сумма": 600}])
         self.connection._run_sync()
         self.assertTrue(deal.is_paid)
         self.assertEqual(deal.paid_amount, 1000)
         self.assertEqual(str(deal.paid_date), "2026-11-22")
-        self.assertEqual(deal.onec_payment_document, "ПБ-0001, ПБ-0002")
+        self.assertEqual(deal.onec_payment_document, "ПБ-0001, ПКО-0002")
         self.assertEqual(deal.stage_id, self.stages["negotiation"])
         self.assertIn("Paid in 1C", deal.message_ids[0].body)
         self.connection._run_sync()
