@@ -11,6 +11,14 @@
     "depends": ["industrial_crm"],
     "data": [
         "security/industrial_1c_sync_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/industrial_1c_connection_views.xml",
+        "views/industrial_1c_sync_log_views.xml",
     ],
+    "demo": [
+        "demo/industrial_1c_connection_demo.xml",
+    ],
+    "external_dependencies": {"python": ["requests"]},
     "installable": True,
 }

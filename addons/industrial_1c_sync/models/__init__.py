@@ -1,0 +1,5 @@
+from . import industrial_1c_connection
+from . import industrial_1c_document
+from . import industrial_1c_sync_log
+from . import res_partner
+from . import crm_lead

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class Industrial1cDocument(models.Model):
+    """A customer order, invoice or payment read from 1C, shown on its deal."""
+
+    _name = "industrial.1c.document"
+    _description = "1C Document"
+    _order = "date desc, id desc"
+
+    connection_id = fields.Many2one("industrial.1c.connection", required=True, ondelete="cascade")
+    kind = fields.Selection(
+        [("order", "Customer Order"), ("invoice", "Invoice"), ("payment", "Payment")], required=True,
+    )
+    ref_key = fields.Char(string="1C Key", required=True, index=True)
+    data_version = fields.Char()
+    name = fields.Char(string="Number")
+    date = fields.Datetime()
+    amount = fields.Monetary(currency_field="currency_id")
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
+    posted = fields.Boolean()
+    order_key = fields.Char(string="Order 1C Key", index=True, help="Order a payment settles.")
+    lead_id = fields.Many2one("crm.lead", string="Deal", index="btree_not_null", ondelete="set null")
+    partner_id = fields.Many2one("res.partner", index="btree_not_null", ondelete="set null")
+
+    _sql_constraints = [
+        ("ref_key_uniq", "unique(connection_id, kind, ref_key)", "A 1C document is imported once."),
+    ]
