@@ -19,6 +19,9 @@ _logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 1735  # first key of the advisory lock taken by a run; the second is the connection id
 
 
+MASTERS = [("odoo", "Odoo"), ("onec", "1C")]
+
+
 class Industrial1cConnection(models.Model):
     _name = "industrial.1c.connection"
     _description = "1C Exchange Connection"
@@ -45,9 +48,19 @@ class Industrial1cConnection(models.Model):
     sync_invoices_in = fields.Boolean(string="Invoices from 1C", default=True)
     sync_cash_in = fields.Boolean(string="Cash Receipts from 1C", default=True)
     sync_payments_in = fields.Boolean(string="Payments from 1C", default=True)
-    conflict_master = fields.Selection(
-        [("odoo", "Odoo"), ("onec", "1C")], string="Master on Conflict", default="odoo", required=True,
-        help="When both sides changed a company, whose name and tax numbers win.",
+    # when both sides changed a company, the declared master of each field wins; the customer
+    # status and the request number always come from the CRM
+    master_name = fields.Selection(
+        MASTERS, string="Master of Names", default="odoo", required=True,
+        help="Whose company name wins when both sides changed it.",
+    )
+    master_tax = fields.Selection(
+        MASTERS, string="Master of INN/KPP", default="odoo", required=True,
+        help="Whose INN and KPP win when both sides changed them.",
+    )
+    master_contacts = fields.Selection(
+        MASTERS, string="Master of Contacts", default="odoo", required=True,
+        help="Whose email and phone win when both sides changed them.",
     )
     # field mapping (configurations differ)
     partner_entity = fields.Char(default="Catalog_Партнеры", required=True)
@@ -328,9 +341,23 @@ class Industrial1cConnection(models.Model):
             return client.update(entity, key, values, version), "updated"
         except OneCConflictError:
             current = client.get(entity, key)
-            if self.conflict_master == "onec":
-                return current, "skipped"
-            return client.update(entity, key, values, current.get("DataVersion")), "updated"
+            kept = self._onec_mastered()[0] & set(values)
+            values = {name: value for name, value in values.items() if name not in kept}
+            return client.update(entity, key, values, current.get("DataVersion")), "merged" if kept else "updated"
+
+    def _onec_mastered(self):
+        """The 1C fields and the Odoo fields that 1C is master of."""
+        keys, fnames = set(), set()
+        if self.master_name == "onec":
+            keys |= {"Description", "НаименованиеПолное"}
+            fnames.add("name")
+        if self.master_tax == "onec":
+            keys |= {self.inn_field, self.kpp_field}
+            fnames |= {"vat", "onec_kpp"}
+        if self.master_contacts == "onec":
+            keys.add("КонтактнаяИнформация")
+            fnames |= {"email", "phone"}
+        return keys, fnames
 
     def _sync_out_partners(self, run):
         Partner = self.env["res.partner"]
@@ -362,12 +389,18 @@ class Industrial1cConnection(models.Model):
                         "onec_counterparty_version": counterparty_rec.get("DataVersion"),
                         "onec_dirty": False,
                     }
-                    if "skipped" in (state, cstate):
-                        vals.update(self._partner_values_from_1c(counterparty_rec))
+                    merged = "merged" in (state, cstate)
+                    if merged:
+                        fnames = self._onec_mastered()[1]
+                        email, phone = self._contacts_of(counterparty_rec)
+                        from_1c = dict(self._partner_values_from_1c(counterparty_rec))
+                        from_1c.update({name: value for name, value in (("email", email), ("phone", phone)) if value})
+                        vals.update({name: value for name, value in from_1c.items() if name in fnames})
                     partner.write(vals)
                 self._log(run, self.partner_entity, "out", partner.onec_partner_key,
-                          "skipped" if "skipped" in (state, cstate) else state,
-                          _("1C is master of this record: its values were kept.") if "skipped" in (state, cstate) else False,
+                          "updated" if merged else state,
+                          _("Changed on both sides: the fields 1C is master of were taken from 1C, the others sent.")
+                          if merged else False,
                           partner=partner)
             except OneCNotFoundError as exc:
                 partner.write({"onec_partner_key": False, "onec_counterparty_key": False,
@@ -463,8 +496,10 @@ class Industrial1cConnection(models.Model):
                     vals.update(is_company=True, email=email, phone=phone)
                     pending.append((key, vals))
                     continue
-            elif partner.onec_dirty and self.conflict_master == "odoo":
-                vals = {k: v for k, v in vals.items() if k not in ("name", "vat", "onec_kpp", "onec_dirty")}
+            elif partner.onec_dirty:
+                # changed on both sides: Odoo keeps what it is master of, and sends it next
+                odoo_mastered = {"name", "vat", "onec_kpp"} - self._onec_mastered()[1]
+                vals = {k: v for k, v in vals.items() if k not in odoo_mastered and k != "onec_dirty"}
             try:
                 with self.env.cr.savepoint():
                     partner.write(vals)

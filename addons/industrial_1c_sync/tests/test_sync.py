@@ -76,7 +76,7 @@ class TestSyncOut(OneCSyncCommon):
         self.assertFalse(self._logs(state="failed"))
 
     def test_conflict_onec_master(self):
-        self.connection.conflict_master = "onec"
+        self.connection.write({"master_name": "onec", "master_tax": "onec", "master_contacts": "onec"})
         self._deal_with_request()
         self.connection._run_sync()
         self.server.touch(COUNTERPARTIES, self.customer.onec_counterparty_key,
@@ -85,6 +85,21 @@ class TestSyncOut(OneCSyncCommon):
         self.connection._run_sync()
         self.assertEqual(self.customer.name, "Edited in 1C")
         self.assertEqual(self._one(COUNTERPARTIES)["Description"], "Edited in 1C")
+
+    def test_conflict_settled_field_by_field(self):
+        """1C is master of names, Odoo of tax numbers: each side keeps what it owns."""
+        self.connection.master_name = "onec"
+        self._deal_with_request()
+        self.connection._run_sync()
+        self.server.touch(COUNTERPARTIES, self.customer.onec_counterparty_key,
+                          Description="Name from 1C", НаименованиеПолное="Name from 1C", ИНН="7700000099")
+        self.customer.write({"name": "Name from Odoo", "vat": "7700000042"})
+        self.connection._run_sync()
+        row = self._one(COUNTERPARTIES)
+        self.assertEqual((row["Description"], row["ИНН"]), ("Name from 1C", "7700000042"))
+        self.assertEqual((self.customer.name, self.customer.vat), ("Name from 1C", "7700000042"))
+        self.assertTrue(self._logs(direction="out").filtered(lambda log: "both sides" in (log.message or "")))
+        self.assertFalse(self._logs(state="failed"))
 
     def test_record_deleted_in_1c_is_created_again(self):
         self._deal_with_request()
