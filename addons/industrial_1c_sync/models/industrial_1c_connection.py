@@ -291,6 +291,16 @@ class Industrial1cConnection(models.Model):
         ])
         return {key for key in logs.mapped("ref_key") if is_guid(key)}
 
+    def _keyed_rows(self, run, entity, rows):
+        """``(Ref_Key, row)`` of a page; a row whose key is not a GUID is logged and left out."""
+        for row in rows:
+            key = row.get("Ref_Key")
+            if is_guid(key):
+                yield key, row
+            else:
+                self._log(run, entity, "in", str(key)[:64] if key else False, "failed",
+                          _("%(key)r is not a 1C key (GUID).", key=key), kind="malformed")
+
     def _pages(self, run, entity, filter=None, orderby=None, skip=0):
         client = run["client"]
         while True:
@@ -458,12 +468,7 @@ class Industrial1cConnection(models.Model):
         for partner in Partner.search([("vat", "in", inns), ("is_company", "=", True)]) if inns else []:
             by_inn.setdefault((partner.vat, partner.onec_kpp or ""), partner)
         pending = []
-        for row in rows:
-            key = row.get("Ref_Key")
-            if not is_guid(key):
-                self._log(run, entity, "in", str(key)[:64] if key else False, "failed",
-                          _("%(key)r is not a 1C key (GUID).", key=key), kind="malformed")
-                continue
+        for key, row in self._keyed_rows(run, entity, rows):
             if row.get("DeletionMark"):
                 continue
             partner = known.get(key)
@@ -635,12 +640,7 @@ class Industrial1cConnection(models.Model):
         ])])
         by_number = {r.name: r.lead_id for r in requests_ if r.lead_id}
         open_leads, items = {}, []
-        for row in rows:
-            key = row.get("Ref_Key")
-            if not is_guid(key):
-                self._log(run, entity, "in", str(key)[:64] if key else False, "failed",
-                          _("%(key)r is not a 1C key (GUID).", key=key), kind="malformed")
-                continue
+        for key, row in self._keyed_rows(run, entity, rows):
             doc = existing.get(key)
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
@@ -713,12 +713,7 @@ class Industrial1cConnection(models.Model):
             ("connection_id", "=", self.id), ("kind", "=", "order"), ("ref_key", "in", list(order_keys - {None})),
         ])}
         leads, items = self.env["crm.lead"], []
-        for row in rows:
-            key = row.get("Ref_Key")
-            if not is_guid(key):
-                self._log(run, entity, "in", str(key)[:64] if key else False, "failed",
-                          _("%(key)r is not a 1C key (GUID).", key=key), kind="malformed")
-                continue
+        for key, row in self._keyed_rows(run, entity, rows):
             doc = existing.get(key)
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
