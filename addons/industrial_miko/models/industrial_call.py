@@ -341,11 +341,14 @@ class IndustrialCall(models.Model):
             call.write({k: v for k, v in values.items() if v or k == "external_e164"})
 
     def _after_event(self):
-        """Note finished calls on the lead once; a missed incoming call asks for a call back once."""
+        """Note finished calls on the lead and the contact once; a missed incoming call asks for a call back once."""
         linked = self.filtered("linked")
         finished = linked.filtered(lambda c: c.end_date and not c.logged and c.lead_id)
         for call in finished:
-            call.lead_id._message_log(body=call._get_note())
+            note = call._get_note()
+            call.lead_id._message_log(body=note)
+            if call.partner_id:
+                call.partner_id._message_log(body=note)
         if finished:
             finished.write({"logged": True})
         missed = linked.filtered(

@@ -55,6 +55,8 @@ class TestCallEvents(MikoCommon):
         self.assertEqual(len(self.env["industrial.request"].search([("phone_e164", "=", "+79161234567")])), 1)
         notes = call.lead_id.message_ids.filtered(lambda m: "Incoming call" in (m.body or ""))
         self.assertEqual(len(notes), 1, "the finished call is noted once on the lead")
+        notes = call.partner_id.message_ids.filtered(lambda m: "Incoming call" in (m.body or ""))
+        self.assertEqual(len(notes), 1, "and once on the contact")
 
     def test_missed_call_asks_for_call_back_once(self):
         """A missed call gives the lead's manager (or the head) one 'Call back' activity."""
