@@ -213,13 +213,16 @@ class IndustrialMarketingSegment(models.Model):
         self.ensure_one()
         mailing_list = self.mailing_list_id.sudo()
         Partner = self.env["res.partner"]
-        blacklist = set(self.env["mail.blacklist"].sudo().search_fetch([], ["email"]).mapped("email"))
+        Blacklist = self.env["mail.blacklist"].sudo()
         wanted = {}
         for chunk in split_every(1000, self._partner_ids()):
+            emails = {}
             for partner in Partner.browse(chunk).with_context(prefetch_fields=False):
                 email = email_normalize(partner.email or "")
-                if email and email not in blacklist and email not in wanted:
-                    wanted[email] = partner
+                if email and email not in wanted:
+                    emails.setdefault(email, partner)
+            blacklisted = set(Blacklist.search_fetch([("email", "in", list(emails))], ["email"]).mapped("email"))
+            wanted.update((email, partner) for email, partner in emails.items() if email not in blacklisted)
         subscriptions = self.env["mailing.subscription"].sudo().search_fetch(
             [("list_id", "=", mailing_list.id)], ["contact_id", "opt_out"])
         present = {}
