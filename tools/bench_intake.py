@@ -67,21 +67,30 @@ def measure(label, count, run):
     return elapsed / count, queries / count
 
 
+def acknowledge():
+    """The acknowledgement job, woken by the registrations, is part of their cost."""
+    while env["industrial.request"]._cron_send_acknowledgements():
+        pass
+
+
 def via_method(rows):
     Request = env["industrial.request"]
 
     def run():
         for name, address, number in rows:
             Request.register_request("phone", phone=number, name=name, text="Need a pump")
+        acknowledge()
     return run
 
 
-def via_gateway(rows, to):
+def via_gateway(rows, to, ours=True):
     Thread = env["mail.thread"]
 
     def run():
         for k, (name, address, _number) in enumerate(rows):
             Thread.message_process(None, email(name, address, k, to))
+        if ours:
+            acknowledge()
     return run
 
 
@@ -103,7 +112,7 @@ rows = senders(N, 50000)
 t_method, q_method = measure(f"register_request, {N} at 50,000 partners", N, via_method(rows))
 t_ours, q_ours = measure(f"mail gateway -> request, {N} at 50,000", N, via_gateway(rows, "requests@bench.example.com"))
 t_stock, q_stock = measure(f"stock gateway -> crm.lead, {N} at 50,000", N,
-                           via_gateway(rows, "bench-stock-leads@bench.example.com"))
+                           via_gateway(rows, "bench-stock-leads@bench.example.com", ours=False))
 
 grow_partners(100000)
 rows = senders(SCALE_N, 100000)

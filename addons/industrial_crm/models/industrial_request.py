@@ -132,6 +132,12 @@ class IndustrialRequest(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    ack_state = fields.Selection(
+        [("pending", "To Send"), ("sent", "Sent"), ("failed", "Failed")],
+        string="Acknowledgement", readonly=True, copy=False, index=True,
+        help="The acknowledgement with the request number is queued by a job woken "
+        "right after the registration.",
+    )
 
     _sql_constraints = [
         (
@@ -180,14 +186,17 @@ class IndustrialRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        sms = self._industrial_sms_acknowledgement()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self._industrial_next_number()
+            if vals.get("email") or sms and vals.get("phone"):
+                vals.setdefault("ack_state", "pending")
         # the acknowledgement (or the incoming email) opens the chatter: no "created" log
         requests = super(IndustrialRequest, self.with_context(mail_create_nolog=True)).create(vals_list)
         for request in requests:
             request._land()
-        requests._acknowledge()
+        requests._schedule_acknowledgement()
         return requests
 
     def write(self, vals):
@@ -298,22 +307,27 @@ class IndustrialRequest(models.Model):
         values = dict(custom_values or {})
         values.update(self._parse_incoming_email(msg_dict))
         key = self._email_dedupe_key(msg_dict)
-        existing = self.search([("message_key", "=", key)], limit=1)
+        registered = self.env.cr.cache.setdefault("industrial_request_keys", {})
+        if key in registered:
+            # the same email sent to several of our aliases: one request
+            existing = self.browse(registered[key]).exists()
+        elif key.startswith("sha256:"):
+            # a real Message-Id was looked for by the gateway already; a digest was not
+            existing = self.search([("message_key", "=", key)], limit=1)
+        else:
+            existing = self.browse()
         if existing:
             _logger.info("Email %s already registered as request %s", key[:80], existing.name)
             return existing
         values["message_key"] = key
         values["name"] = self._industrial_next_number()
-        requests = self
         sender = email_normalize(msg_dict.get("email_from") or "")
-        if sender and not values.get("phone") and email_normalize(values.get("email") or "") == sender:
+        if msg_dict.get("author_id") and not values.get("phone") \
+                and email_normalize(values.get("email") or "") == sender:
             # the gateway has already looked the sender up by this very email
-            if msg_dict.get("author_id"):
-                values["partner_id"] = msg_dict["author_id"]
-            else:
-                requests = self.with_context(industrial_unknown_sender=True)
+            values["partner_id"] = msg_dict["author_id"]
         try:
-            return super(IndustrialRequest, requests).message_new(msg_dict, custom_values=values)
+            request = super().message_new(msg_dict, custom_values=values)
         except psycopg2.errors.UniqueViolation:
             # another worker registered the same email at the same moment (the unique
             # key decides, not the search above): it wins, and this delivery is dropped
@@ -321,13 +335,41 @@ class IndustrialRequest(models.Model):
             msg_dict["industrial_duplicate"] = True
             _logger.info("Email %s registered concurrently by another worker", key[:80])
             raise
+        registered[key] = request.id
+        if not msg_dict.get("author_id") and request.partner_id.email_normalized == sender:
+            # the incoming email is posted on the request as written by its contact
+            msg_dict["author_id"] = request.partner_id.id
+        return request
+
+    @api.model
+    def _routing_check_route(self, message, message_dict, route, raise_exception=True):
+        """A new request looks its contact up itself, by indexed phone and email:
+        the gateway's author search is skipped for aliases open to everyone."""
+        model, thread_id, alias = route[0], route[1], route[4]
+        if model == self._name and not thread_id and alias and alias.alias_contact == "everyone":
+            return tuple(route)
+        return super()._routing_check_route(message, message_dict, route, raise_exception=raise_exception)
+
+    def mail_allowed_qweb_expressions(self):
+        """The acknowledgement names our company: with only such plain fields its
+        template renders without the QWeb engine, a batch at a time."""
+        return super().mail_allowed_qweb_expressions() + ("object.company_id.name",)
+
+    def message_post(self, **kwargs):
+        """The customer does not follow the intake record: the conversation goes on
+        in the lead, whose composer proposes him as recipient."""
+        if self.env.context.get("from_alias"):
+            self = self.with_context(mail_create_nosubscribe=True)
+        return super().message_post(**kwargs)
 
     @api.model
     def _industrial_next_number(self):
         """The next request number, from the sequence by XML id: no search by code per intake."""
-        sequence = self.env.ref("industrial_crm.seq_industrial_request", raise_if_not_found=False)
-        if sequence:
-            return sequence.sudo()._next()
+        sequence_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "industrial_crm.seq_industrial_request", raise_if_not_found=False
+        )
+        if sequence_id:
+            return self.env["ir.sequence"].sudo().browse(sequence_id)._next()
         return self.env["ir.sequence"].sudo().next_by_code("industrial.request") or "/"
 
     @api.model
@@ -401,7 +443,7 @@ class IndustrialRequest(models.Model):
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
         partner = self.partner_id
-        if not partner and not self.env.context.get("industrial_unknown_sender"):
+        if not partner:
             partner = Partner._industrial_find_contact(self.phone_e164, self.email_normalized)
         values = {}
         if not partner:
@@ -489,12 +531,26 @@ class IndustrialRequest(models.Model):
     def _prepare_lead_routing_values(self):
         return {"direction_id": self.direction_id.id, "team_id": self.direction_id.team_id.id}
 
+    @api.model
+    def _industrial_sms_acknowledgement(self):
+        return bool(self.env["ir.config_parameter"].sudo().get_param("industrial_crm.sms_acknowledgement"))
+
+    def _schedule_acknowledgement(self):
+        """Wake the acknowledgement job after the commit: a failing template or SMS
+        gateway never costs a request, and a busy hour is rendered in batches."""
+        if any(request.ack_state == "pending" for request in self):
+            cron = self.env["ir.model.data"]._xmlid_to_res_id(
+                "industrial_crm.ir_cron_send_acknowledgements", raise_if_not_found=False
+            )
+            if cron:
+                self.env["ir.cron"].sudo().browse(cron)._trigger()
+
     def _acknowledge(self):
         """Tell each customer that his request is accepted, with its number."""
         template = self.env.ref("industrial_crm.mail_template_request_ack", raise_if_not_found=False)
-        sms_template = self.env["ir.config_parameter"].sudo().get_param(
-            "industrial_crm.sms_acknowledgement"
-        ) and self.env.ref("industrial_crm.sms_template_request_ack", raise_if_not_found=False)
+        sms_template = self._industrial_sms_acknowledgement() and self.env.ref(
+            "industrial_crm.sms_template_request_ack", raise_if_not_found=False
+        )
         to_mail = self.filtered("email_normalized")
         if template and to_mail:
             # queued straight from the template: the chatter shows the outgoing email,
@@ -505,6 +561,31 @@ class IndustrialRequest(models.Model):
                 request._message_sms_with_template(
                     template=sms_template, partner_ids=request.partner_id.ids
                 )
+        self.sudo().ack_state = "sent"
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=500):
+        """Acknowledge the pending requests, a batch at a time; a batch that fails
+        is retried request by request, and a request that still fails is marked."""
+        pending = self.sudo().search([("ack_state", "=", "pending")], order="id", limit=batch_size)
+        try:
+            with self.env.cr.savepoint():
+                pending._acknowledge()
+        except Exception:
+            _logger.exception("Acknowledging %s requests failed, retrying one by one", len(pending))
+            for request in pending:
+                try:
+                    with self.env.cr.savepoint():
+                        request._acknowledge()
+                except Exception as error:
+                    _logger.warning("Acknowledgement of request %s failed: %s", request.name, error)
+                    request.ack_state = "failed"
+                    request._message_log(body=_(
+                        "The acknowledgement could not be sent: %(error)s", error=str(error)[:500]
+                    ))
+        remaining = self.sudo().search_count([("ack_state", "=", "pending")])
+        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
+        return remaining
 
     def _on_routed(self):
         """The dispatcher chose a direction: move the lead there and tell its head."""

@@ -91,6 +91,10 @@ class IndustrialCrmCommon(MailCommon):
         vals.update(values)
         return cls.env["crm.lead"].create(vals)
 
+    def _run_acknowledgements(self):
+        """What the acknowledgement job does once the registration is committed."""
+        return self.env["industrial.request"]._cron_send_acknowledgements()
+
     def _attachment(self, name="act.pdf"):
         return self.env["ir.attachment"].create({
             "name": name,

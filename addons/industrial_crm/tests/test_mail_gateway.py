@@ -92,6 +92,7 @@ class TestMailGateway(IndustrialCrmCommon):
     def test_plain_email_keeps_body_and_attachment(self):
         with self.mock_mail_gateway():
             self._process(self._plain())
+            self._run_acknowledgements()
         request = self.env["industrial.request"].search([("message_key", "=", "<plain-1@example.ru>")])
         self.assertEqual(request.channel, "email")
         self.assertIn("коммерческое предложение", request.content)
@@ -100,6 +101,7 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertEqual(request.subject, "Quote for a pump")
         incoming = request.message_ids.filtered(lambda m: m.message_id == "<plain-1@example.ru>")
         self.assertEqual(incoming.attachment_ids.mapped("name"), ["spec.pdf"])
+        self.assertEqual(incoming.author_id, request.partner_id, "written by the new contact")
         ack = request.message_ids.filtered(lambda m: request.name in (m.subject or ""))
         self.assertTrue(ack, "the customer is told his request number")
 
@@ -123,6 +125,7 @@ class TestMailGateway(IndustrialCrmCommon):
     def test_reply_is_not_a_new_request(self):
         with self.mock_mail_gateway():
             self._process(self._plain(msg_id="<first@example.ru>"))
+            self._run_acknowledgements()
         request = self.env["industrial.request"].search([("message_key", "=", "<first@example.ru>")])
         ack = request.message_ids.filtered(lambda m: request.name in (m.subject or ""))
         count = self.env["industrial.request"].search_count([])
@@ -142,6 +145,13 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertEqual(
             self.env["industrial.request"].search_count([("email_normalized", "=", "ivan.sidorov@example.ru")]), 1
         )
+
+    def test_one_email_to_two_aliases_gives_one_request(self):
+        self._process(self._plain(to=f"{self.general_to}, {self.hv_to}", msg_id="<both@example.ru>"))
+        requests = self.env["industrial.request"].search([("message_key", "=", "<both@example.ru>")])
+        self.assertEqual(len(requests), 1)
+        self.assertIn("<both@example.ru>", requests.message_ids.mapped("message_id"))
+        self.assertEqual(self.env["crm.lead"].search_count([("email_from", "=", "ivan.sidorov@example.ru")]), 1)
 
     def test_email_without_message_id_deduplicated_on_content(self):
         self._process(self._plain(msg_id=False))

@@ -19,20 +19,20 @@ class TestRegisterPerformance(IndustrialCrmCommon):
     @warmup
     def test_register_known_contact(self):
         Request = self.env["industrial.request"]
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=11):
             Request.register_request("phone", phone="84957654321", text="status?")
             self.env.flush_all()
 
     @warmup
     def test_register_new_contact(self):
         Request = self.env["industrial.request"]
-        with self.assertQueryCount(__system__=36):
+        with self.assertQueryCount(__system__=34):
             Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
             self.env.flush_all()
 
     @warmup
     def test_gateway_new_sender(self):
-        """An email from an unknown sender: routing, request, contact, lead, acknowledgement."""
+        """An email from an unknown sender: routing, request, contact, lead, acknowledgement job woken."""
         raw = (
             f"From: Oleg <oleg.{self.warm and 'w' or 'c'}@example.ru>\r\n"
             f"To: requests@{self.alias_domain}\r\nSubject: Pump\r\n"
@@ -40,6 +40,6 @@ class TestRegisterPerformance(IndustrialCrmCommon):
             "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump.\r\n"
         )
         Thread = self.env["mail.thread"]
-        with self.assertQueryCount(__system__=68):
+        with self.assertQueryCount(__system__=58):
             Thread.message_process(None, raw)
             self.env.flush_all()

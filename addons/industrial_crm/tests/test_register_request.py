@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged, users
+from odoo.tools import mute_logger
 
 from odoo.addons.sms.tests.common import SMSCase
 
@@ -97,17 +98,41 @@ class TestRegisterRequest(IndustrialCrmCommon):
         self.assertEqual(activity.user_id, self.user_head)
 
     def test_acknowledgement_email_has_number(self):
+        cron = self.env.ref("industrial_crm.ir_cron_send_acknowledgements")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         with self.mock_mail_gateway():
             result = self.env["industrial.request"].register_request(
                 "email", email="new.customer@example.ru", name="Nina", text="Price list?"
             )
-        request = self.env["industrial.request"].browse(result["request_id"])
+            request = self.env["industrial.request"].browse(result["request_id"])
+            self.assertEqual(request.ack_state, "pending")
+            self.assertEqual(
+                self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1,
+                "the job is woken by the registration",
+            )
+            self._run_acknowledgements()
+        self.assertEqual(request.ack_state, "sent")
         ack = request.message_ids.filtered(lambda m: result["number"] in (m.subject or ""))
         self.assertEqual(len(ack), 1)
         self.assertIn(request.partner_id, ack.partner_ids)
         self.assertIn(result["number"], str(ack.body))
+        self.assertIn("Hello, Nina!", str(ack.body))
         mail = self._new_mails.filtered(lambda m: result["number"] in (m.subject or ""))
         self.assertEqual(mail.recipient_ids, request.partner_id, "queued for the customer")
+
+    def test_acknowledgement_renders_without_qweb_engine(self):
+        """Plain field placeholders only: a batch is rendered without compiling QWeb per request."""
+        template = self.env.ref("industrial_crm.mail_template_request_ack")
+        self.assertFalse(template._has_unsafe_expression_template_qweb(template.body_html, "industrial.request"))
+        self.assertFalse(
+            template._has_unsafe_expression_template_inline_template(template.subject, "industrial.request")
+        )
+        Request = self.env["industrial.request"]
+        anonymous = Request.browse(Request.register_request("email", email="anon@example.ru")["request_id"])
+        body = template._render_field("body_html", anonymous.ids)[anonymous.id]
+        self.assertIn("Hello, dear customer!", body)
+        self.assertIn(anonymous.name, body)
+        self.assertIn(anonymous.company_id.name, body)
 
     def test_acknowledgement_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")
@@ -115,6 +140,7 @@ class TestRegisterRequest(IndustrialCrmCommon):
         template = self.env.ref("industrial_crm.mail_template_request_ack")
         template.with_context(lang="ru_RU").subject = "Ваше обращение № {{ object.name }} принято"
         result = self.env["industrial.request"].register_request("email", email="ru@example.ru")
+        self._run_acknowledgements()
         request = self.env["industrial.request"].browse(result["request_id"])
         self.assertEqual(request.partner_id.lang, "ru_RU")
         self.assertIn(f"Ваше обращение № {result['number']} принято", request.message_ids.mapped("subject"))
@@ -172,12 +198,40 @@ class TestRegisterRequest(IndustrialCrmCommon):
 
     def test_failure_after_lead_rolls_back_everything(self):
         before = self._counts()
-        with patch.object(type(self.env["industrial.request"]), "_acknowledge",
+        with patch.object(type(self.env["industrial.request"]), "_schedule_acknowledgement",
                           side_effect=UserError("mail server exploded")), \
                 self.assertRaises(UserError):
             with self.env.cr.savepoint():
                 self.env["industrial.request"].register_request("phone", phone="+7 903 555-01-06")
         self.assertEqual(self._counts(), before)
+
+    def test_no_acknowledgement_without_address(self):
+        result = self.env["industrial.request"].register_request("phone", phone="+7 903 555-01-09")
+        self.assertFalse(self.env["industrial.request"].browse(result["request_id"]).ack_state)
+
+    def test_failing_acknowledgement_keeps_the_requests(self):
+        """A broken template costs no request: the others are acknowledged, the
+        failing one is marked and its chatter says why."""
+        Request = self.env["industrial.request"]
+        good = Request.browse(Request.register_request("email", email="good@example.ru")["request_id"])
+        bad = Request.browse(Request.register_request("email", email="bad@example.ru")["request_id"])
+        send_mail_batch = type(self.env["mail.template"]).send_mail_batch
+
+        def fail_for_bad(template, res_ids, *args, **kwargs):
+            if bad.id in res_ids:
+                raise UserError("template exploded")
+            return send_mail_batch(template, res_ids, *args, **kwargs)
+
+        with self.mock_mail_gateway(), \
+                patch.object(type(self.env["mail.template"]), "send_mail_batch", fail_for_bad), \
+                mute_logger("odoo.addons.industrial_crm.models.industrial_request"):
+            remaining = self._run_acknowledgements()
+        self.assertEqual(remaining, 0)
+        self.assertEqual(good.ack_state, "sent")
+        self.assertTrue(good.message_ids.filtered(lambda m: good.name in (m.subject or "")))
+        self.assertEqual(bad.ack_state, "failed")
+        self.assertIn("template exploded", bad.message_ids[0].body)
+        self.assertTrue(bad.lead_id and bad.partner_id, "the request itself is kept whole")
 
 
 @tagged("post_install", "-at_install")
@@ -186,10 +240,12 @@ class TestAcknowledgementSms(IndustrialCrmCommon, SMSCase):
         self.env["ir.config_parameter"].sudo().set_param("industrial_crm.sms_acknowledgement", "True")
         with self.mockSMSGateway():
             result = self.env["industrial.request"].register_request("phone", phone="+7 903 555-01-07")
+            self._run_acknowledgements()
         partner = self.env["res.partner"].browse(result["partner_id"])
         self.assertSMS(partner, "+79035550107", "pending", content=result["number"])
 
     def test_no_sms_by_default(self):
         with self.mockSMSGateway():
             self.env["industrial.request"].register_request("phone", phone="+7 903 555-01-08")
+            self._run_acknowledgements()
         self.assertFalse(self._new_sms)
