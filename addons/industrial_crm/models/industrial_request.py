@@ -454,6 +454,7 @@ class IndustrialRequest(models.Model):
         if not lead and not (values.get("is_new_customer") and partner.commercial_partner_id == partner):
             # a contact created just now has no deal, unless he joined a known company
             lead = partner._industrial_open_lead()
+        joined = bool(lead)
         if not lead:
             lead = self.env["crm.lead"].sudo().create(self._prepare_lead_values(partner))
         values["lead_id"] = lead.id
@@ -463,7 +464,8 @@ class IndustrialRequest(models.Model):
         super(IndustrialRequest, self.with_context(tracking_disable=True)).write(values)
         if self.direction_id and not lead.direction_id:
             lead.write(self._prepare_lead_routing_values())
-        if not values.get("is_new_customer"):
+        if joined:
+            # a lead created just now holds the request in its description already
             lead._message_log(
                 body=_(
                     "New request %(number)s from the customer: %(subject)s",

@@ -86,6 +86,21 @@ class TestRegisterRequest(IndustrialCrmCommon):
         self.assertEqual(request.direction_id, self.direction_hv, "the deal's direction routes it")
         self.assertIn(request.name, deal.message_ids[0].body)
 
+    def test_known_contact_without_deal_gets_a_lead(self):
+        contact = self.env["res.partner"].create({"name": "Oksana", "phone": "+7 916 000-11-33"})
+        result = self.env["industrial.request"].register_request(
+            "phone", phone="+79160001133", text="Need a leak detector"
+        )
+        self.assertEqual(result["partner_id"], contact.id)
+        self.assertFalse(result["is_new_customer"])
+        lead = self.env["crm.lead"].browse(result["lead_id"])
+        self.assertEqual(lead.partner_id, contact)
+        self.assertIn("Need a leak detector", str(lead.description))
+        self.assertFalse(
+            lead.message_ids.filtered(lambda m: result["number"] in str(m.body)),
+            "a lead created by the request holds it in its description, no note repeats it",
+        )
+
     def test_direction_code_routes_and_notifies_head(self):
         result = self.env["industrial.request"].register_request(
             "phone", phone="+7 903 555-01-03", direction_code="T_HV"
