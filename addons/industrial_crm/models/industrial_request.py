@@ -16,6 +16,7 @@ _logger = logging.getLogger(__name__)
 NAME_LIMIT = 256
 SUBJECT_LIMIT = 1000
 CONTENT_LIMIT = 100000
+DIGEST_KEY_PREFIX = "sha256:"
 GENERATED_MESSAGE_ID = re.compile(r"^<\d+(\.\d+)?@localhost>$")
 TAG = re.compile(r"<[^>]*>")
 
@@ -190,7 +191,7 @@ class IndustrialRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self._industrial_next_number()
-            if vals.get("email") or sms and vals.get("phone"):
+            if vals.get("email") or (sms and vals.get("phone")):
                 vals.setdefault("ack_state", "pending")
         # the acknowledgement (or the incoming email) opens the chatter: no "created" log
         requests = super(IndustrialRequest, self.with_context(mail_create_nolog=True)).create(vals_list)
@@ -311,7 +312,7 @@ class IndustrialRequest(models.Model):
         if key in registered:
             # the same email sent to several of our aliases: one request
             existing = self.browse(registered[key]).exists()
-        elif key.startswith("sha256:"):
+        elif key.startswith(DIGEST_KEY_PREFIX):
             # a real Message-Id was looked for by the gateway already; a digest was not
             existing = self.search([("message_key", "=", key)], limit=1)
         else:
@@ -381,7 +382,7 @@ class IndustrialRequest(models.Model):
         for part in ("email_from", "date", "subject", "body"):
             digest.update(str(msg_dict.get(part) or "").encode("utf-8", "replace"))
             digest.update(b"\x00")
-        return "sha256:" + digest.hexdigest()
+        return DIGEST_KEY_PREFIX + digest.hexdigest()
 
     @api.model
     def _parse_incoming_email(self, msg_dict):

@@ -102,6 +102,8 @@ class TestMailGateway(IndustrialCrmCommon):
         incoming = request.message_ids.filtered(lambda m: m.message_id == "<plain-1@example.ru>")
         self.assertEqual(incoming.attachment_ids.mapped("name"), ["spec.pdf"])
         self.assertEqual(incoming.author_id, request.partner_id, "written by the new contact")
+        self.assertNotIn(request.partner_id, request.message_partner_ids,
+                         "the customer does not follow the intake record")
         ack = request.message_ids.filtered(lambda m: request.name in (m.subject or ""))
         self.assertTrue(ack, "the customer is told his request number")
 
@@ -145,6 +147,19 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertEqual(
             self.env["industrial.request"].search_count([("email_normalized", "=", "ivan.sidorov@example.ru")]), 1
         )
+
+    def test_direction_alias_for_known_partners_only(self):
+        """The lean route is for aliases open to everyone: a restricted alias keeps
+        Odoo's check of the sender."""
+        self.direction_hv.alias_id.alias_contact = "partners"
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            self._process(self._plain(to=self.hv_to, msg_id="<stranger@example.ru>"))
+        self.assertFalse(self.env["industrial.request"].search([("message_key", "=", "<stranger@example.ru>")]))
+        self.assertIn("<stranger@example.ru>", self.bounced)
+        self.env["res.partner"].create({"name": "Ivan Sidorov", "email": "ivan.sidorov@example.ru"})
+        self._process(self._plain(to=self.hv_to, msg_id="<known-partner@example.ru>"))
+        request = self.env["industrial.request"].search([("message_key", "=", "<known-partner@example.ru>")])
+        self.assertEqual(request.direction_id, self.direction_hv)
 
     def test_one_email_to_two_aliases_gives_one_request(self):
         self._process(self._plain(to=f"{self.general_to}, {self.hv_to}", msg_id="<both@example.ru>"))
