@@ -37,6 +37,11 @@ class CrmLead(models.Model):
         "res.partner", string="Customer Company",
         related="partner_id.commercial_partner_id", store=True, index=True, precompute=True,
     )
+    industrial_won_partner_id = fields.Many2one(
+        "res.partner", string="Won For", compute="_compute_industrial_won_partner_id",
+        store=True, index="btree_not_null",
+        help="The customer company, while the deal is won and active.",
+    )
     acceptance_act_ids = fields.Many2many(
         "ir.attachment", "industrial_lead_acceptance_act_rel", "lead_id", "attachment_id",
         string="Acceptance Act", help="Signed act of acceptance after commissioning.",
@@ -90,6 +95,14 @@ class CrmLead(models.Model):
         )
         for lead in self:
             lead.request_count = data.get(lead, 0)
+
+    @api.depends("industrial_commercial_partner_id", "stage_id.is_won", "active")
+    def _compute_industrial_won_partner_id(self):
+        """Only won deals point at the company's figures, so that opening a lead
+        does not make every contact of the company recompute them."""
+        for lead in self:
+            won = lead.active and lead.stage_id.is_won
+            lead.industrial_won_partner_id = lead.industrial_commercial_partner_id if won else False
 
     @api.depends("equipment_type_ids.needs_certification")
     def _compute_needs_certification(self):
@@ -445,3 +458,4 @@ class CrmLead(models.Model):
             )
         self.escalation_level = level
         self.message_post(body=log, subtype_xmlid="mail.mt_note")
+

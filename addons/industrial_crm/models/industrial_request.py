@@ -56,6 +56,9 @@ class IndustrialRequest(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "received_date desc, id desc"
     _primary_email = "email_from"
+    # an intake record, not a conversation (that goes on in the lead): a message
+    # posted without parent starts its own thread, no search for the first one
+    _mail_flat_thread = False
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index=True
@@ -136,8 +139,8 @@ class IndustrialRequest(models.Model):
     ack_state = fields.Selection(
         [("pending", "To Send"), ("sent", "Sent"), ("failed", "Failed")],
         string="Acknowledgement", readonly=True, copy=False, index=True,
-        help="The acknowledgement with the request number is queued by a job woken "
-        "right after the registration.",
+        help="The acknowledgement with the request number is sent by a job that runs "
+        "every minute, in batches.",
     )
 
     _sql_constraints = [
@@ -197,7 +200,6 @@ class IndustrialRequest(models.Model):
         requests = super(IndustrialRequest, self.with_context(mail_create_nolog=True)).create(vals_list)
         for request in requests:
             request._land()
-        requests._schedule_acknowledgement()
         return requests
 
     def write(self, vals):
@@ -538,16 +540,6 @@ class IndustrialRequest(models.Model):
     def _industrial_sms_acknowledgement(self):
         return bool(self.env["ir.config_parameter"].sudo().get_param("industrial_crm.sms_acknowledgement"))
 
-    def _schedule_acknowledgement(self):
-        """Wake the acknowledgement job after the commit: a failing template or SMS
-        gateway never costs a request, and a busy hour is rendered in batches."""
-        if any(request.ack_state == "pending" for request in self):
-            cron = self.env["ir.model.data"]._xmlid_to_res_id(
-                "industrial_crm.ir_cron_send_acknowledgements", raise_if_not_found=False
-            )
-            if cron:
-                self.env["ir.cron"].sudo().browse(cron)._trigger()
-
     def _acknowledge(self):
         """Tell each customer that his request is accepted, with its number."""
         template = self.env.ref("industrial_crm.mail_template_request_ack", raise_if_not_found=False)
@@ -559,6 +551,10 @@ class IndustrialRequest(models.Model):
             # queued straight from the template: the chatter shows the outgoing email,
             # without the composer and follower notification a message_post costs
             template.sudo().send_mail_batch(to_mail.ids)
+            # the mail queue runs hourly by itself: the customer is waiting now
+            scheduler = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+            if scheduler:
+                scheduler.sudo()._trigger()
         for request in self.sudo():
             if sms_template and request.phone_e164:
                 request._message_sms_with_template(

@@ -22,8 +22,8 @@ class ResPartner(models.Model):
         compute="_compute_industrial_customer_status", store=True, readonly=False, recursive=True,
         tracking=True,
     )
-    industrial_lead_ids = fields.One2many(
-        "crm.lead", "industrial_commercial_partner_id", string="Leads and Deals of the Company"
+    industrial_won_lead_ids = fields.One2many(
+        "crm.lead", "industrial_won_partner_id", string="Won Deals of the Company"
     )
     industrial_won_amount = fields.Monetary(
         string="Won Amount",
@@ -60,19 +60,12 @@ class ResPartner(models.Model):
             else:
                 partner.industrial_customer_status = partner.industrial_customer_status
 
-    @api.depends(
-        "industrial_lead_ids.stage_id.is_won",
-        "industrial_lead_ids.expected_revenue",
-        "industrial_lead_ids.active",
-    )
+    @api.depends("industrial_won_lead_ids.expected_revenue")
     def _compute_industrial_won_amount(self):
         won = dict(
             self.env["crm.lead"].sudo()._read_group(
-                [
-                    ("industrial_commercial_partner_id", "in", self.ids),
-                    ("stage_id.is_won", "=", True),
-                ],
-                ["industrial_commercial_partner_id"],
+                [("industrial_won_partner_id", "in", self.ids)],
+                ["industrial_won_partner_id"],
                 ["expected_revenue:sum"],
             )
         )
@@ -105,9 +98,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _industrial_find_contact(self, phone_e164, email_normalized):
-        """The contact a request comes from, by indexed phone then email (with
-        what intake reads of it next, in the same query)."""
-        fetched = ["commercial_partner_id", "email_normalized"]
+        """The contact a request comes from, by indexed phone then email, read
+        whole in the same query (the lead created next copies its data)."""
+        fetched = [name for name, field in self._fields.items() if field.prefetch is True]
         if phone_e164:
             partner = self.search_fetch(
                 ["|", ("industrial_phone_e164", "=", phone_e164),
@@ -123,13 +116,13 @@ class ResPartner(models.Model):
         return self.browse()
 
     def _industrial_open_lead(self):
-        """The open lead or deal of the contact's company, deals first."""
+        """The open lead or deal of the contact's company, deals first: active and
+        not in a won stage (lost ones are archived)."""
         self.ensure_one()
         return self.env["crm.lead"].sudo().search(
             [
                 ("industrial_commercial_partner_id", "=", self.commercial_partner_id.id),
                 ("stage_id.is_won", "=", False),
-                ("probability", "<", 100),
             ],
             order="type desc, id desc",
             limit=1,

@@ -19,6 +19,22 @@ class TestCompanyFigures(IndustrialCrmCommon):
         self.assertEqual(self.customer.industrial_won_amount, 1200000)
         deal.stage_id = self.stages["service"]
         self.assertEqual(self.customer.industrial_won_amount, 0)
+        deal.stage_id = self.stages["closed"]
+        self.assertEqual(self.customer.industrial_won_amount, 1200000)
+        deal.action_archive()
+        self.assertEqual(self.customer.industrial_won_amount, 0, "an archived deal no longer counts")
+
+    def test_open_lead_leaves_company_figures_alone(self):
+        """Only won deals feed the figures: a new lead of a known company marks
+        nothing of it (nor of its contacts) to recompute."""
+        self._create_deal(expected_revenue=300, stage_id=self.stages["closed"].id)
+        self.env.flush_all()
+        won_amount = self.env["res.partner"]._fields["industrial_won_amount"]
+        status = self.env["res.partner"]._fields["industrial_customer_status"]
+        self._create_deal(expected_revenue=500000)
+        self.assertFalse(self.env.records_to_compute(won_amount))
+        self.assertFalse(self.env.records_to_compute(status))
+        self.assertEqual(self.customer.industrial_won_amount, 300)
 
     def test_holding_linked_once_shown_on_members(self):
         other = self.env["res.partner"].create({"name": "Metallurg PJSC", "is_company": True})

@@ -26,13 +26,13 @@ class TestRegisterPerformance(IndustrialCrmCommon):
     @warmup
     def test_register_new_contact(self):
         Request = self.env["industrial.request"]
-        with self.assertQueryCount(__system__=34):
+        with self.assertQueryCount(__system__=31):
             Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
             self.env.flush_all()
 
     @warmup
     def test_gateway_new_sender(self):
-        """An email from an unknown sender: routing, request, contact, lead, acknowledgement job woken."""
+        """An email from an unknown sender: routing, request, contact, lead, acknowledgement queued."""
         raw = (
             f"From: Oleg <oleg.{self.warm and 'w' or 'c'}@example.ru>\r\n"
             f"To: requests@{self.alias_domain}\r\nSubject: Pump\r\n"
@@ -40,6 +40,24 @@ class TestRegisterPerformance(IndustrialCrmCommon):
             "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump.\r\n"
         )
         Thread = self.env["mail.thread"]
-        with self.assertQueryCount(__system__=58):
+        with self.assertQueryCount(__system__=51):
             Thread.message_process(None, raw)
             self.env.flush_all()
+
+    @warmup
+    def test_gateway_known_sender(self):
+        """An email from a known contact: routing, request joining his open deal."""
+        raw = (
+            f"From: Known buyer <known@example.ru>\r\n"
+            f"To: requests@{self.alias_domain}\r\nSubject: Status\r\n"
+            f"Message-Id: <perf-known-{self.warm}@example.ru>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nWhere is my pump?\r\n"
+        )
+        Thread = self.env["mail.thread"]
+        with self.assertQueryCount(__system__=31):
+            Thread.message_process(None, raw)
+            self.env.flush_all()
+        request = self.env["industrial.request"].search(
+            [("subject", "=", "Status")], order="id desc", limit=1
+        )
+        self.assertEqual(request.lead_id, self.deal)

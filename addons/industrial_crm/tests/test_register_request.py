@@ -113,20 +113,23 @@ class TestRegisterRequest(IndustrialCrmCommon):
         self.assertEqual(activity.user_id, self.user_head)
 
     def test_acknowledgement_email_has_number(self):
-        cron = self.env.ref("industrial_crm.ir_cron_send_acknowledgements")
-        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        job = self.env.ref("industrial_crm.ir_cron_send_acknowledgements")
+        self.assertTrue(job.active)
+        self.assertEqual((job.interval_number, job.interval_type), (1, "minutes"))
+        scheduler = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", scheduler.id)])
         with self.mock_mail_gateway():
             result = self.env["industrial.request"].register_request(
                 "email", email="new.customer@example.ru", name="Nina", text="Price list?"
             )
             request = self.env["industrial.request"].browse(result["request_id"])
             self.assertEqual(request.ack_state, "pending")
-            self.assertEqual(
-                self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1,
-                "the job is woken by the registration",
-            )
             self._run_acknowledgements()
         self.assertEqual(request.ack_state, "sent")
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", scheduler.id)]), triggers + 1,
+            "the queued acknowledgement goes out now, not at the mail queue's hourly run",
+        )
         ack = request.message_ids.filtered(lambda m: result["number"] in (m.subject or ""))
         self.assertEqual(len(ack), 1)
         self.assertIn(request.partner_id, ack.partner_ids)
@@ -213,11 +216,13 @@ class TestRegisterRequest(IndustrialCrmCommon):
 
     def test_failure_after_lead_rolls_back_everything(self):
         before = self._counts()
-        with patch.object(type(self.env["industrial.request"]), "_schedule_acknowledgement",
+        with patch.object(type(self.env["industrial.request"]), "_notify_head",
                           side_effect=UserError("mail server exploded")), \
                 self.assertRaises(UserError):
             with self.env.cr.savepoint():
-                self.env["industrial.request"].register_request("phone", phone="+7 903 555-01-06")
+                self.env["industrial.request"].register_request(
+                    "phone", phone="+7 903 555-01-06", direction_code="T_HV"
+                )
         self.assertEqual(self._counts(), before)
 
     def test_no_acknowledgement_without_address(self):
