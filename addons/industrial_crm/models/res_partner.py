@@ -100,7 +100,10 @@ class ResPartner(models.Model):
     def _industrial_find_contact(self, phone_e164, email_normalized):
         """The contact a request comes from, by indexed phone then email, read
         whole in the same query (the lead created next copies its data)."""
-        fetched = [name for name, field in self._fields.items() if field.prefetch is True]
+        fetched = [
+            name for name, field in self._fields.items()
+            if field.prefetch is True and field.is_accessible(self.env)
+        ]
         if phone_e164:
             partner = self.search_fetch(
                 ["|", ("industrial_phone_e164", "=", phone_e164),

@@ -36,6 +36,14 @@ class TestCompanyFigures(IndustrialCrmCommon):
         self.assertFalse(self.env.records_to_compute(status))
         self.assertEqual(self.customer.industrial_won_amount, 300)
 
+    def test_contact_lookup_reads_only_what_the_user_may_read(self):
+        """The lookup reads the contact whole, but never a field hidden from the
+        caller (a marketer does not see won amounts)."""
+        found = self.env["res.partner"].with_user(self.user_marketer)._industrial_find_contact(
+            False, "info@cryogenmash.example.ru"
+        )
+        self.assertEqual(found, self.customer)
+
     def test_holding_linked_once_shown_on_members(self):
         other = self.env["res.partner"].create({"name": "Metallurg PJSC", "is_company": True})
         contact = self.env["res.partner"].create({"name": "Engineer", "parent_id": other.id})
