@@ -458,4 +458,3 @@ class CrmLead(models.Model):
             )
         self.escalation_level = level
         self.message_post(body=log, subtype_xmlid="mail.mt_note")
-

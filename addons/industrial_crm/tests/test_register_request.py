@@ -217,7 +217,7 @@ class TestRegisterRequest(IndustrialCrmCommon):
     def test_failure_after_lead_rolls_back_everything(self):
         before = self._counts()
         with patch.object(type(self.env["industrial.request"]), "_notify_head",
-                          side_effect=UserError("mail server exploded")), \
+                          side_effect=UserError("notifying the head failed")), \
                 self.assertRaises(UserError):
             with self.env.cr.savepoint():
                 self.env["industrial.request"].register_request(
