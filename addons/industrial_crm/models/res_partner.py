@@ -22,6 +22,9 @@ class ResPartner(models.Model):
         compute="_compute_industrial_customer_status", store=True, readonly=False, recursive=True,
         tracking=True,
     )
+    industrial_lead_ids = fields.One2many(
+        "crm.lead", "industrial_commercial_partner_id", string="Leads and Deals of the Company"
+    )
     industrial_won_lead_ids = fields.One2many(
         "crm.lead", "industrial_won_partner_id", string="Won Deals of the Company"
     )

@@ -30,32 +30,30 @@ class TestRegisterPerformance(IndustrialCrmCommon):
             Request.register_request("phone", phone="+7 903 800-00-01", name="New", text="quote")
             self.env.flush_all()
 
+    def _gateway_email(self, sender, subject, body):
+        return (
+            f"From: {sender}\r\nTo: requests@{self.alias_domain}\r\nSubject: {subject}\r\n"
+            f"Message-Id: <perf-{subject}-{self.warm}@example.ru>\r\n"
+            "Date: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        )
+
     @warmup
     def test_gateway_new_sender(self):
         """An email from an unknown sender: routing, request, contact, lead, acknowledgement queued."""
-        raw = (
-            f"From: Oleg <oleg.{self.warm and 'w' or 'c'}@example.ru>\r\n"
-            f"To: requests@{self.alias_domain}\r\nSubject: Pump\r\n"
-            f"Message-Id: <perf-{self.warm}@example.ru>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\nNeed a quote for a vacuum pump.\r\n"
+        raw = self._gateway_email(
+            f"Oleg <oleg.{self.warm and 'w' or 'c'}@example.ru>", "Pump", "Need a quote for a vacuum pump."
         )
-        Thread = self.env["mail.thread"]
         with self.assertQueryCount(__system__=51):
-            Thread.message_process(None, raw)
+            self.env["mail.thread"].message_process(None, raw)
             self.env.flush_all()
 
     @warmup
     def test_gateway_known_sender(self):
         """An email from a known contact: routing, request joining his open deal."""
-        raw = (
-            f"From: Known buyer <known@example.ru>\r\n"
-            f"To: requests@{self.alias_domain}\r\nSubject: Status\r\n"
-            f"Message-Id: <perf-known-{self.warm}@example.ru>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0300\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\nWhere is my pump?\r\n"
-        )
-        Thread = self.env["mail.thread"]
+        raw = self._gateway_email("Known buyer <known@example.ru>", "Status", "Where is my pump?")
         with self.assertQueryCount(__system__=31):
-            Thread.message_process(None, raw)
+            self.env["mail.thread"].message_process(None, raw)
             self.env.flush_all()
         request = self.env["industrial.request"].search(
             [("subject", "=", "Status")], order="id desc", limit=1
