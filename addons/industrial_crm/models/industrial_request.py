@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email, plaintext2html
 
 from ..tools import normalize_phone
@@ -352,6 +353,13 @@ class IndustrialRequest(models.Model):
         if model == self._name and not thread_id and alias and alias.alias_contact == "everyone":
             return tuple(route)
         return super()._routing_check_route(message, message_dict, route, raise_exception=raise_exception)
+
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        """A mail loop is a sender writing plain emails: the website sends every
+        form from one address, and each form is a customer's request."""
+        return expression.AND([
+            super()._detect_loop_sender_domain(email_from_normalized), [("channel", "=", "email")]
+        ])
 
     def mail_allowed_qweb_expressions(self):
         """The acknowledgement names our company: with only such plain fields its

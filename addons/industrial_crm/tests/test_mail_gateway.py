@@ -246,15 +246,27 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertNotIn("<script", str(request.lead_id.description))
         self.assertNotIn("<", request.contact_name or "")
 
-
     def test_mail_loop_stops_creating_requests(self):
         """An autoresponder answering each acknowledgement must not flood the CRM."""
         self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 3)
         for index in range(5):
             self._process(self._plain(subject=f"Loop {index}", msg_id=f"<loop-{index}@example.ru>"))
-        self.assertLessEqual(
+        self.assertEqual(
             self.env["industrial.request"].search_count([("email_normalized", "=", "ivan.sidorov@example.ru")]), 3
         )
+
+    def test_website_forms_are_no_mail_loop(self):
+        """The website sends every form from one address: each form is a customer's
+        request, however many arrive."""
+        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 3)
+        for index in range(5):
+            raw = FORM_EMAIL.format(to=self.general_to, subject=f"Form {index}", msg_id=f"<form-loop-{index}@site>")
+            raw = raw.replace("P.Ivanov@Example.RU", f"customer{index}@example.ru")
+            self._process(raw.replace("555-12-34", f"555-12-4{index}"))
+        requests = self.env["industrial.request"].search([("message_key", "like", "<form-loop-")])
+        self.assertEqual(len(requests), 5)
+        self.assertEqual(set(requests.mapped("channel")), {"web_form"})
+        self.assertEqual(len(requests.partner_id), 5)
 
     def test_malformed_sender_never_half_written(self):
         """A From header without an address: the email is refused or registered whole."""
