@@ -331,7 +331,9 @@ class IndustrialRequest(models.Model):
             # the gateway has already looked the sender up by this very email
             values["partner_id"] = msg_dict["author_id"]
         try:
-            request = super().message_new(msg_dict, custom_values=values)
+            request = super(
+                IndustrialRequest, self.with_context(industrial_message_new=True)
+            ).message_new(msg_dict, custom_values=values).with_env(self.env)
         except psycopg2.errors.UniqueViolation:
             # another worker registered the same email at the same moment (the unique
             # key decides, not the search above): it wins, and this delivery is dropped
@@ -344,6 +346,15 @@ class IndustrialRequest(models.Model):
             # the incoming email is posted on the request as written by its contact
             msg_dict["author_id"] = request.partner_id.id
         return request
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Odoo's ``message_new`` describes every field only to learn whether the
+        model has a name, and a request from the gateway has its number already:
+        there, the field types are enough."""
+        if attributes is None and self.env.context.get("industrial_message_new"):
+            attributes = ["type"]
+        return super().fields_get(allfields=allfields, attributes=attributes)
 
     @api.model
     def _routing_check_route(self, message, message_dict, route, raise_exception=True):

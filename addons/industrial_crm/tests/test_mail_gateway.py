@@ -268,6 +268,23 @@ class TestMailGateway(IndustrialCrmCommon):
         self.assertEqual(set(requests.mapped("channel")), {"web_form"})
         self.assertEqual(len(requests.partner_id), 5)
 
+    def test_gateway_asks_only_field_types(self):
+        """Odoo's message_new only checks that the model has a name field: the
+        gateway asks for the types of the request's fields, a user for all."""
+        Request = self.env["industrial.request"]
+        self.assertEqual(Request.fields_get()["name"]["string"], "Number")
+        self.assertEqual(
+            Request.with_context(industrial_message_new=True).fields_get()["name"], {"type": "char"}
+        )
+        with patch.object(type(Request), "fields_get", autospec=True,
+                          side_effect=type(Request).fields_get) as fields_get:
+            self._process(self._plain(msg_id="<types-only@example.ru>"))
+        self.assertTrue(fields_get.call_args_list)
+        for call in fields_get.call_args_list:
+            self.assertTrue(call.args[0].env.context.get("industrial_message_new"))
+        request = Request.search([("message_key", "=", "<types-only@example.ru>")])
+        self.assertEqual(len(request), 1)
+
     def test_malformed_sender_never_half_written(self):
         """A From header without an address: the email is refused or registered whole."""
         raw = self._plain(msg_id="<nosender@example.ru>").replace(
