@@ -7,7 +7,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email, plaintext2html
 
 from ..tools import normalize_phone
@@ -367,10 +366,13 @@ class IndustrialRequest(models.Model):
 
     def _detect_loop_sender_domain(self, email_from_normalized):
         """A mail loop is a sender writing plain emails: the website sends every
-        form from one address, and each form is a customer's request."""
-        return expression.AND([
-            super()._detect_loop_sender_domain(email_from_normalized), [("channel", "=", "email")]
-        ])
+        form from one address, and each form is a customer's request. The sender
+        of a plain email is its contact: matched whole, by index, where Odoo's
+        substring match on the From header would also count ``anna.ivan@`` for
+        ``ivan@``."""
+        if not email_from_normalized:
+            return []
+        return [("email_normalized", "=", email_from_normalized), ("channel", "=", "email")]
 
     def mail_allowed_qweb_expressions(self):
         """The acknowledgement names our company: with only such plain fields its

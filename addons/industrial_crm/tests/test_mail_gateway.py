@@ -255,6 +255,19 @@ class TestMailGateway(IndustrialCrmCommon):
             self.env["industrial.request"].search_count([("email_normalized", "=", "ivan.sidorov@example.ru")]), 3
         )
 
+    def test_mail_loop_counts_the_whole_address(self):
+        """Emails from anna.ivan.sidorov@ do not count against ivan.sidorov@."""
+        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 3)
+        for index in range(3):
+            self._process(self._plain(
+                subject=f"Anna {index}", email_from="anna.ivan.sidorov@example.ru",
+                msg_id=f"<anna-{index}@example.ru>",
+            ))
+        self._process(self._plain(subject="Ivan", msg_id="<ivan-after-anna@example.ru>"))
+        request = self.env["industrial.request"].search([("message_key", "=", "<ivan-after-anna@example.ru>")])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.email_normalized, "ivan.sidorov@example.ru")
+
     def test_website_forms_are_no_mail_loop(self):
         """The website sends every form from one address: each form is a customer's
         request, however many arrive."""
