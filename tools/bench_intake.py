@@ -93,7 +93,7 @@ def compare(rows, labels, per_email=False):
 
 
 def acknowledge():
-    """The acknowledgement job, woken by the registrations, is part of their cost."""
+    """The acknowledgement job (every minute in production) is part of the registrations' cost."""
     while env["industrial.request"]._cron_send_acknowledgements():
         pass
 
