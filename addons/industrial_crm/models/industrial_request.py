@@ -6,8 +6,11 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email, plaintext2html
+from odoo.tools.sql import escape_psql
+
+from odoo.addons.iap.tools.iap_tools import mail_prepare_for_domain_search
 
 from ..tools import normalize_phone
 
@@ -95,6 +98,12 @@ class IndustrialRequest(models.Model):
         compute="_compute_email_normalized", store=True, index="btree_not_null"
     )
     company_name = fields.Char(string="Company Name")
+    suggested_company_id = fields.Many2one(
+        "res.partner", string="Suggested Company", readonly=True, copy=False,
+        help="A known company the sender may belong to, by the company name he gave or "
+        "his email domain. It is only a suggestion: the sender is attached to a company "
+        "only when his own phone or email matches one of its contacts.",
+    )
     product_interest = fields.Char(string="Equipment of Interest")
     partner_id = fields.Many2one("res.partner", string="Contact", index=True, tracking=True)
     lead_id = fields.Many2one("crm.lead", string="Lead / Deal", index=True, tracking=True)
@@ -226,11 +235,14 @@ class IndustrialRequest(models.Model):
         Returns ``{'number', 'request_id', 'lead_id', 'partner_id',
         'is_new_customer'}``. Bad input raises a ``UserError`` and writes nothing.
         """
+        self.check_access("create")
         values = self._prepare_register_values(
             channel, phone=phone, email=email, name=name, text=text,
             direction_code=direction_code, subject=subject, company=company, product=product,
         )
-        request = self.create(values)
+        # whoever may take requests registers them for any direction: the record rules
+        # of his role decide what he sees afterwards, not whether the call may be taken
+        request = self.sudo().create(values)
         return {
             "number": request.name,
             "request_id": request.id,
@@ -471,12 +483,13 @@ class IndustrialRequest(models.Model):
             partner = Partner._industrial_find_contact(self.phone_e164, self.email_normalized)
         values = {}
         if not partner:
-            partner = Partner.create(self._prepare_partner_values())
-            values["is_new_customer"] = True
+            suggested = self._find_suggested_company()
+            partner = Partner.create(self._prepare_partner_values(suggested))
+            values.update(is_new_customer=True, suggested_company_id=suggested.id)
         values["partner_id"] = partner.id
         lead = self.lead_id
-        if not lead and not (values.get("is_new_customer") and partner.commercial_partner_id == partner):
-            # a contact created just now has no deal, unless he joined a known company
+        if not lead and not values.get("is_new_customer"):
+            # a contact created just now has no deal: he never joins a known company by himself
             lead = partner._industrial_open_lead()
         joined = bool(lead)
         if not lead:
@@ -503,7 +516,7 @@ class IndustrialRequest(models.Model):
     def _get_channel_label(self):
         return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel)
 
-    def _prepare_partner_values(self):
+    def _prepare_partner_values(self, suggested_company=None):
         lang = self.env["ir.config_parameter"].sudo().get_param(
             "industrial_crm.customer_lang", "ru_RU"
         )
@@ -516,18 +529,39 @@ class IndustrialRequest(models.Model):
         }
         if self.env["res.lang"]._lang_get(lang):
             values["lang"] = lang
-        if self.company_name:
-            company = self.env["res.partner"].sudo().search(
-                [("is_company", "=", True), ("name", "=ilike", self.company_name)], limit=1
-            )
-            if not company:
-                company = company.create({
-                    "name": self.company_name,
-                    "is_company": True,
-                    "industrial_customer_status": "potential",
-                })
-            values["parent_id"] = company.id
+        if suggested_company:
+            # a stranger's claim: the dispatcher decides, the contact keeps the name he gave
+            values["company_name"] = self.company_name or False
+        elif self.company_name:
+            values["parent_id"] = self.env["res.partner"].sudo().create({
+                "name": self.company_name,
+                "is_company": True,
+                "industrial_customer_status": "potential",
+            }).id
         return values
+
+    def _find_suggested_company(self):
+        """The known company a new sender may belong to: the one of the name he
+        typed (matched whole, case-insensitively), else the one whose contacts
+        write from his email domain (public mail services aside)."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        if self.company_name:
+            company = Partner.search(
+                [("is_company", "=", True), ("name", "=ilike", escape_psql(self.company_name))],
+                limit=1,
+            )
+            if company:
+                return company
+        domain = mail_prepare_for_domain_search(self.email_normalized or "")
+        if domain and domain.startswith("@"):
+            colleague = Partner.search_fetch(
+                [("email_normalized", "=like", "%" + escape_psql(domain)),
+                 ("commercial_partner_id.is_company", "=", True)],
+                ["commercial_partner_id"], limit=1,
+            )
+            return colleague.commercial_partner_id
+        return Partner
 
     def _prepare_lead_values(self, partner):
         subject = self.subject or self.product_interest or self._get_channel_label()
@@ -576,12 +610,26 @@ class IndustrialRequest(models.Model):
             scheduler = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
             if scheduler:
                 scheduler.sudo()._trigger()
+        refused = self.browse()
         for request in self.sudo():
             if sms_template and request.phone_e164:
-                request._message_sms_with_template(
+                message = request._message_sms_with_template(
                     template=sms_template, partner_ids=request.partner_id.ids
                 )
-        self.sudo().ack_state = "sent"
+                if message.notification_ids.filtered(
+                    lambda n: n.notification_status in ("exception", "bounce")
+                ):
+                    refused |= request
+        (self - refused).sudo().ack_state = "sent"
+        refused._industrial_ack_failed(_("the SMS was refused: check the phone number."))
+
+    def _industrial_ack_failed(self, reason):
+        """The customer was not told: the request shows it, with the reason (once)."""
+        for request in self.sudo().filtered(lambda r: r.ack_state != "failed"):
+            request.ack_state = "failed"
+            request._message_log(body=_(
+                "The acknowledgement could not be sent: %(error)s", error=reason
+            ))
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=500):
@@ -599,10 +647,7 @@ class IndustrialRequest(models.Model):
                         request._acknowledge()
                 except Exception as error:
                     _logger.warning("Acknowledgement of request %s failed: %s", request.name, error)
-                    request.ack_state = "failed"
-                    request._message_log(body=_(
-                        "The acknowledgement could not be sent: %(error)s", error=str(error)[:500]
-                    ))
+                    request._industrial_ack_failed(str(error)[:500])
         remaining = self.sudo().search_count([("ack_state", "=", "pending")])
         self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
         return remaining
@@ -649,6 +694,23 @@ class IndustrialRequest(models.Model):
             "res_id": self.lead_id.id,
             "view_mode": "form",
         }
+
+    def action_attach_suggested_company(self):
+        """The dispatcher confirms that the sender works for the suggested company."""
+        if not self.env.user.has_group("industrial_crm.group_dispatcher") \
+                and not self.env.user.has_group("industrial_crm.group_head"):
+            raise AccessError(_("Only a dispatcher or a head attaches a contact to a company."))
+        for request in self.filtered("suggested_company_id"):
+            request.partner_id.sudo().write({
+                "parent_id": request.suggested_company_id.id, "company_name": False,
+            })
+            request.message_post(body=_(
+                "%(contact)s attached to %(company)s by %(user)s.",
+                contact=request.partner_id.name,
+                company=request.suggested_company_id.name,
+                user=self.env.user.name,
+            ), subtype_xmlid="mail.mt_note")
+        self.suggested_company_id = False
 
     def action_open_route_wizard(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
