@@ -29,32 +29,43 @@ class CrmLead(models.Model):
             "domain": [("lead_id", "=", self.id)],
         }
 
-    def _onec_apply_payments(self):
-        """Mark deals paid from their posted 1C payments; a fully paid deal
-        moves to its next stage when industrial_crm's stage rules allow it."""
-        Document = self.env["industrial.1c.document"]
-        groups = Document._read_group(
-            [("lead_id", "in", self.ids), ("posted", "=", True)], ["lead_id", "kind"], ["amount:sum", "date:max"],
+    @api.depends("onec_document_ids.amount", "onec_document_ids.posted", "onec_document_ids.kind")
+    def _compute_industrial_payment(self):
+        return super()._compute_industrial_payment()
+
+    def _industrial_get_payment_figures(self):
+        """The posted payments imported from 1C count as paid; 1C's customer orders
+        give the amount due when Odoo has no confirmed order. Both systems may record
+        the same money: the larger of the two is taken, never their sum."""
+        figures = super()._industrial_get_payment_figures()
+        groups = self.env["industrial.1c.document"].sudo()._read_group(
+            [("lead_id", "in", self.ids), ("posted", "=", True), ("kind", "in", ("order", "payment"))],
+            ["lead_id", "kind"], ["amount:sum", "date:max"],
         )
-        totals = {(lead.id, kind): (amount, date) for lead, kind, amount, date in groups}
+        onec = {(lead.id, kind): (amount, date) for lead, kind, amount, date in groups}
         for lead in self:
-            paid, paid_at = totals.get((lead.id, "payment"), (0.0, False))
-            due = totals.get((lead.id, "order"), (0.0, False))[0] or lead.expected_revenue
+            due, paid, paid_date = figures.get(lead.id, (0.0, 0.0, False))
+            onec_paid, onec_date = onec.get((lead.id, "payment"), (0.0, False))
+            onec_due = onec.get((lead.id, "order"), (0.0, False))[0]
+            if onec_due and not lead.order_ids.filtered(lambda o: o.state == "sale"):
+                due = onec_due
+            if onec_paid > paid:
+                paid, paid_date = onec_paid, onec_date and onec_date.date()
+            figures[lead.id] = (due, paid, paid_date)
+        return figures
+
+    def _onec_apply_payments(self, was_paid=None):
+        """Note the 1C payments on the deals; a deal paid in full just now moves to
+        its next stage when industrial_crm's stage rules allow it."""
+        was_paid = was_paid if was_paid is not None else self.browse()
+        for lead in self:
             payments = lead.onec_document_ids.filtered(lambda d: d.kind == "payment" and d.posted)
-            vals = {
-                "paid_amount": paid,
-                "paid_date": paid_at and paid_at.date(),
-                "onec_payment_document": ", ".join(payments.sorted("date").mapped("name")),
-            }
-            fully_paid = bool(due) and lead.company_currency.compare_amounts(paid, due) >= 0
-            if fully_paid and not lead.is_paid:
-                vals["is_paid"] = True
-            lead.write(vals)
-            if not vals.get("is_paid"):
+            lead.onec_payment_document = ", ".join(payments.sorted("date").mapped("name"))
+            if not lead.is_paid or lead in was_paid:
                 continue
             note = self.env._(
                 "Paid in 1C: %(amount)s on %(date)s, documents %(docs)s.",
-                amount=paid, date=vals["paid_date"], docs=vals["onec_payment_document"],
+                amount=lead.paid_amount, date=lead.paid_date, docs=lead.onec_payment_document,
             )
             stage = lead._get_next_stage()
             blockers = lead._get_stage_blockers(stage) if stage else []

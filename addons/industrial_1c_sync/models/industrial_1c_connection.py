@@ -734,5 +734,6 @@ class Industrial1cConnection(models.Model):
             items.append({"key": key, "vals": vals, "doc": doc, "partner": order.partner_id,
                           "lead": order.lead_id, "message": False})
             leads |= order.lead_id
+        was_paid = leads.filtered("is_paid")
         self._save_documents(run, entity, items)
-        leads._onec_apply_payments()
+        leads._onec_apply_payments(was_paid)

@@ -254,6 +254,7 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(deal.onec_document_count, 2)
         self.assertEqual(deal.paid_amount, 400)
         self.assertFalse(deal.is_paid)
+        self.assertEqual(deal.payment_state, "prepaid", "a prepayment does not close the deal")
         self.assertEqual(deal.stage_id, self.stages["selection"])
         self.server.add("Document_ПриходныйКассовыйОрдер", Number="ПКО-0002", Date="2026-11-22T09:00:00", Posted=True,
                         СуммаДокумента=600, РасшифровкаПлатежа=[{"LineNumber": "1", "Заказ": order["Ref_Key"], "Сумма": 600}])

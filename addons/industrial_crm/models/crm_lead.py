@@ -6,6 +6,9 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# proven by payments only (Odoo's invoices, 1C's documents): never written by hand
+PAYMENT_FIELDS = {"industrial_amount_due", "paid_amount", "paid_date", "payment_state", "is_paid"}
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -59,12 +62,27 @@ class CrmLead(models.Model):
         tracking=True, copy=False,
         help="The customer's answer to the service offer.",
     )
-    is_paid = fields.Boolean(
-        string="Paid", tracking=True, copy=False,
-        compute="_compute_is_paid", store=True, readonly=False,
+    industrial_amount_due = fields.Monetary(
+        string="Amount to Pay", currency_field="company_currency",
+        compute="_compute_industrial_payment", store=True, groups="sales_team.group_sale_salesman",
+        help="Total of the confirmed orders of the deal, or its expected revenue before any order.",
     )
-    paid_amount = fields.Monetary(currency_field="company_currency", copy=False, tracking=True)
-    paid_date = fields.Date(copy=False)
+    paid_amount = fields.Monetary(
+        currency_field="company_currency", compute="_compute_industrial_payment", store=True,
+        groups="sales_team.group_sale_salesman",
+        help="What the customer has paid: posted payments reconciled with the deal's invoices "
+        "in Odoo, or the posted payments the 1C exchange imported.",
+    )
+    paid_date = fields.Date(compute="_compute_industrial_payment", store=True)
+    payment_state = fields.Selection(
+        [("unpaid", "Unpaid"), ("prepaid", "Prepaid"), ("partial", "Partly paid"), ("paid", "Paid")],
+        compute="_compute_industrial_payment", store=True, tracking=True, index=True,
+        help="Prepaid: part of the amount paid before shipment. Only a fully paid deal may close.",
+    )
+    is_paid = fields.Boolean(
+        string="Paid", compute="_compute_industrial_payment", store=True,
+        help="The whole amount to pay has been paid.",
+    )
     assigned_date = fields.Datetime(
         copy=False, readonly=True, help="When the current manager was assigned."
     )
@@ -117,16 +135,51 @@ class CrmLead(models.Model):
             lead.delivery_count = len(lead.order_ids.picking_ids)
             lead.invoice_count = len(lead.order_ids.invoice_ids)
 
-    @api.depends("order_ids.invoice_ids.payment_state")
-    def _compute_is_paid(self):
+    @api.depends(
+        "type", "expected_revenue", "stage_id", "order_ids.state", "order_ids.amount_total",
+        "order_ids.invoice_ids.state", "order_ids.invoice_ids.amount_residual",
+    )
+    def _compute_industrial_payment(self):
+        """Payment is a deal's matter: a lead (an intake, not yet qualified) reads
+        nothing, so that each incoming request costs no query for it."""
+        deals = self.filtered(lambda lead: lead.type == "opportunity")
+        figures = deals._industrial_get_payment_figures() if deals else {}
+        shipment = None
         for lead in self:
-            invoices = lead.order_ids.invoice_ids.filtered(
-                lambda m: m.move_type == "out_invoice" and m.state == "posted"
-            )
-            if invoices:
-                lead.is_paid = all(m.payment_state in ("paid", "in_payment") for m in invoices)
+            due, paid, paid_date = figures.get(lead.id, (0.0, 0.0, False))
+            currency = lead.company_currency or self.env.company.currency_id
+            if currency.is_zero(paid):
+                state = "unpaid"
+            elif currency.compare_amounts(paid, due) >= 0 and not currency.is_zero(due):
+                state = "paid"
             else:
-                lead.is_paid = lead.is_paid
+                if shipment is None:
+                    shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
+                state = "prepaid" if shipment and lead.stage_id.sequence < shipment.sequence else "partial"
+            lead.update({
+                "industrial_amount_due": due,
+                "paid_amount": paid,
+                "paid_date": paid_date,
+                "payment_state": state,
+                "is_paid": state == "paid",
+            })
+
+    def _industrial_get_payment_figures(self):
+        """``{lead id: (amount due, amount paid, last payment date)}`` from what proves
+        a payment in Odoo: the part of the posted customer invoices (less refunds) of
+        the confirmed orders that is reconciled with payments. Modules that import
+        payments (1C) extend it."""
+        figures = {}
+        for lead in self:
+            orders = lead.order_ids.filtered(lambda o: o.state == "sale")
+            due = sum(orders.mapped("amount_total")) if orders else lead.expected_revenue
+            moves = orders.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
+            )
+            paid = sum(m.amount_total_signed - m.amount_residual_signed for m in moves)
+            dates = moves.line_ids.matched_credit_ids.mapped("max_date")
+            figures[lead.id] = (due, paid, max(dates) if dates else False)
+        return figures
 
     @api.constrains("type", "partner_id", "direction_id", "equipment_type_ids", "expected_revenue")
     def _check_deal_required_fields(self):
@@ -188,6 +241,7 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._check_payment_not_written(vals)
             if vals.get("user_id"):
                 vals.setdefault("assigned_date", now)
             vals.setdefault("progress_date", now)
@@ -196,7 +250,22 @@ class CrmLead(models.Model):
             lead.reached_stage_sequence = lead.stage_id.sequence
         return leads
 
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An email to any alias that opens leads (a sales team's too) goes through
+        the request intake: number, contact, one lead per customer, acknowledgement."""
+        values = custom_values or {}
+        team = self.env["crm.team"].browse(values.get("team_id"))
+        direction = self.env["industrial.direction"].sudo().search(
+            [("team_id", "=", team.id)], limit=1
+        ) if team else self.env["industrial.direction"]
+        request = self.env["industrial.request"].message_new(
+            msg_dict, custom_values={"direction_id": direction.id} if direction else None
+        )
+        return request.lead_id.with_env(self.env)
+
     def write(self, vals):
+        self._check_payment_not_written(vals)
         if "user_id" in vals:
             self._check_assign_rights(vals["user_id"])
         if vals.get("stage_id"):
@@ -208,6 +277,14 @@ class CrmLead(models.Model):
         if "service_decision" in vals:
             self._on_service_decision()
         return res
+
+    @api.model
+    def _check_payment_not_written(self, vals):
+        if PAYMENT_FIELDS & set(vals):
+            raise UserError(_(
+                "Payment figures cannot be set by hand: they follow the payments registered "
+                "on the deal's invoices (or imported from 1C)."
+            ))
 
     def _check_assign_rights(self, user_id):
         """Only heads (and above) assign; a manager may take a lead for himself."""
@@ -234,6 +311,10 @@ class CrmLead(models.Model):
                 lead.stage_id.sequence > stage.sequence
             ):
                 values.update(progress_date=now, escalation_level="0")
+                if lead.escalation_level != "0":
+                    lead.sudo().activity_feedback(
+                        ["industrial_crm.mail_act_escalation"], feedback=_("The lead moved on.")
+                    )
             if lead.stage_id.sequence > lead.reached_stage_sequence:
                 values["reached_stage_sequence"] = lead.stage_id.sequence
             if values:
@@ -269,7 +350,10 @@ class CrmLead(models.Model):
         if "service" in codes and not self.service_decision:
             blockers.append(_("record the customer's decision on the service offer"))
         if new_stage.industrial_code == "closed" and not self.is_paid:
-            blockers.append(_("the deal is not paid"))
+            blockers.append(_(
+                "the deal is not paid (%(paid)s of %(due)s received)",
+                paid=self.paid_amount, due=self.industrial_amount_due,
+            ))
         return blockers
 
     def _check_stage_move(self, new_stage):
@@ -408,7 +492,8 @@ class CrmLead(models.Model):
 
     @api.model
     def _cron_escalate_stale_leads(self):
-        """Stalled leads go up: to the head after the delay, to the director after another."""
+        """Leads left without progress go up: to the head after the delay, to the
+        director after another; their activities close once the lead moves on."""
         hours = int(
             self.env["ir.config_parameter"].sudo().get_param("industrial_crm.escalation_hours", 24)
             or 24
@@ -419,7 +504,10 @@ class CrmLead(models.Model):
         ).sudo().users.filtered(
             lambda u: u.active and not u.share and u != self.env.ref("base.user_root")
         )
+        # leads wait for their first action or qualification; a deal may rightly wait
+        # weeks for production, commissioning or certification
         base_domain = [
+            ("type", "=", "lead"),
             ("user_id", "!=", False),
             ("stage_id.is_won", "=", False),
             ("probability", "<", 100),

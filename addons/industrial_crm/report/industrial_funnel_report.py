@@ -3,7 +3,8 @@ from odoo import fields, models, tools
 
 class IndustrialFunnelReport(models.Model):
     """One row per deal and process stage it reached: counts per stage give the
-    funnel, the average of ``conversion_rate`` the share that went on."""
+    funnel, the average of ``conversion_rate`` the share that went on. Only deals
+    whose equipment needs it pass through Certification."""
 
     _name = "industrial.funnel.report"
     _description = "Deal Funnel Analysis"
@@ -48,6 +49,7 @@ class IndustrialFunnelReport(models.Model):
                     FROM crm_stage
                     WHERE industrial_code IS NOT NULL
                 ) s ON s.sequence <= l.reached_stage_sequence
+                    AND (s.industrial_code != 'certification' OR l.needs_certification)
                 WHERE l.type = 'opportunity'
             )
             """
