@@ -374,27 +374,34 @@ class IndustrialCall(models.Model):
         )
 
     def _get_callback_user(self):
-        """The lead's manager, else the direction's head, else a dispatcher."""
+        """The lead's manager, else the direction's head, else a dispatcher: one who
+        sorts requests for a living, not the administrator or the director, who hold
+        the dispatcher group only through theirs."""
         self.ensure_one()
         if self.lead_id.user_id:
             return self.lead_id.user_id
         if self.lead_id.direction_id.head_id:
             return self.lead_id.direction_id.head_id
+        above = self.env.ref("base.group_system") | self.env.ref("industrial_crm.group_director")
         dispatchers = self.env.ref("industrial_crm.group_dispatcher").sudo().users.filtered(
-            lambda u: not u.share and u.active
+            lambda u: not u.share and u.active and not (u.groups_id & above)
         )
-        return dispatchers[:1] or self.env.ref("base.user_admin")
+        return dispatchers.sorted("id")[:1]
 
     def _schedule_callback(self):
         self.ensure_one()
         record = self.lead_id or self
+        note = Markup("<p>%s</p>") % _(
+            "Missed call from %(number)s: call the customer back.",
+            number=(self.external_number or "")[:NUMBER_LIMIT],
+        )
+        user = self._get_callback_user()
+        if not user:
+            # nobody sorts requests: the missed call stays visible on the record
+            record.sudo().message_post(body=note, subtype_xmlid="mail.mt_note")
+            return
         record.sudo().activity_schedule(
-            "industrial_miko.mail_act_call_back",
-            user_id=self._get_callback_user().id,
-            note=Markup("<p>%s</p>") % _(
-                "Missed call from %(number)s: call the customer back.",
-                number=(self.external_number or "")[:NUMBER_LIMIT],
-            ),
+            "industrial_miko.mail_act_call_back", user_id=user.id, note=note
         )
 
     # ------------------------------------------------------------

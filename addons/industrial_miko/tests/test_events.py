@@ -79,6 +79,32 @@ class TestCallEvents(MikoCommon):
         )
         self.assertEqual(len(activity), 1)
         self.assertTrue(activity.user_id.has_group("industrial_crm.group_dispatcher"))
+        self.assertFalse(activity.user_id.has_group("base.group_system"),
+                         "the administrator holds every group but sorts no requests")
+        self.assertFalse(activity.user_id.has_group("industrial_crm.group_director"))
+
+    def test_missed_call_without_manager_goes_to_head(self):
+        """A lead of a direction nobody took yet: its head calls back."""
+        lead = self.env["crm.lead"].create({
+            "name": "Pump for a furnace line", "type": "lead", "partner_id": self.customer.id,
+            "direction_id": self.direction_hv.id, "user_id": False,
+        })
+        self.ingest(self.event("hangup", number="+7 495 111-22-33", disposition="NO ANSWER"))
+        activity = lead.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
+        )
+        self.assertEqual(activity.user_id, self.user_head)
+
+    def test_missed_call_without_dispatchers_is_noted(self):
+        """Nobody sorts requests: the missed call is noted on the lead, no activity for the admin."""
+        group = self.env.ref("industrial_crm.group_dispatcher")
+        above = self.env.ref("base.group_system") | self.env.ref("industrial_crm.group_director")
+        group.users.filtered(lambda u: not u.groups_id & above).active = False
+        call = self.ingest(self.event("hangup", disposition="BUSY"))
+        self.assertFalse(call.lead_id.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
+        ))
+        self.assertTrue(call.lead_id.message_ids.filtered(lambda m: "Missed call" in (m.body or "")))
 
     def test_caller_name(self):
         """The caller's name comes from one indexed lookup; unknown or garbage gives nothing."""
