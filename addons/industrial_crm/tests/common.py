@@ -91,6 +91,32 @@ class IndustrialCrmCommon(MailCommon):
         vals.update(values)
         return cls.env["crm.lead"].create(vals)
 
+    def _invoice_deal(self, deal, price=None):
+        """A confirmed order for the deal's amount, invoiced and posted (no tax)."""
+        product = self.env["product.product"].create({"name": "Turbo pump", "type": "consu"})
+        order = self.env["sale.order"].create({
+            "partner_id": deal.partner_id.id,
+            "opportunity_id": deal.id,
+            "order_line": [(0, 0, {
+                "product_id": product.id, "product_uom_qty": 1,
+                "price_unit": price or deal.expected_revenue, "tax_id": [(5,)],
+            })],
+        })
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    def _register_payment(self, invoice, amount=None):
+        values = {"amount": amount} if amount else {}
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create(values)._create_payments()
+
+    def _pay_deal(self, deal):
+        """Pay the deal in full the way accounting does: invoice, then payment."""
+        self._register_payment(self._invoice_deal(deal))
+
     def _run_acknowledgements(self):
         """What the acknowledgement job does once the registration is committed."""
         return self.env["industrial.request"]._cron_send_acknowledgements()

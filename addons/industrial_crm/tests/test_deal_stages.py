@@ -68,13 +68,14 @@ class TestDealStages(IndustrialCrmCommon):
         self.assertEqual(sign.user_id, self.user_manager)
         with self.assertRaisesRegex(UserError, "not paid"):
             deal.action_next_stage()
-        deal.is_paid = True
+        self._pay_deal(deal)
         deal.action_next_stage()
         self.assertEqual(deal.stage_code, "closed")
         self.assertEqual(deal.reached_stage_sequence, self.stages["closed"].sequence)
 
     def test_declined_service_closes_without_contract_task(self):
-        deal = self._create_deal(stage_id=self.stages["service"].id, is_paid=True)
+        deal = self._create_deal(stage_id=self.stages["service"].id)
+        self._pay_deal(deal)
         deal.service_decision = "declined"
         self.assertFalse(deal.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_crm.mail_act_sign_service_contract")

@@ -7,8 +7,9 @@ from .common import IndustrialCrmCommon
 class TestCompanyFigures(IndustrialCrmCommon):
     def test_won_amount_follows_won_deals(self):
         contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
-        deal = self._create_deal(partner_id=contact.id, expected_revenue=1000000, is_paid=True,
+        deal = self._create_deal(partner_id=contact.id, expected_revenue=1000000,
                                  service_decision="declined", stage_id=self.stages["service"].id)
+        self._pay_deal(deal)
         self._create_deal(expected_revenue=500000)
         self.assertEqual(self.customer.industrial_won_amount, 0)
         deal.stage_id = self.stages["closed"]
