@@ -69,13 +69,13 @@ class CrmLead(models.Model):
     def _get_stage_blockers(self, new_stage):
         blockers = super()._get_stage_blockers(new_stage)
         shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
-        if (
-            shipment
-            and self.stage_id.sequence < shipment.sequence <= new_stage.sequence
-            and self.industrial_coverage
-            and not self.industrial_goods_available
-        ):
-            blockers.append(self._industrial_shipment_blocker())
+        if shipment and self.stage_id.sequence < shipment.sequence <= new_stage.sequence:
+            if not self.sudo().order_ids.filtered(lambda o: o.state == "sale"):
+                blockers.append(
+                    _("there is no confirmed order to ship: confirm the customer's quotation first")
+                )
+            elif self.industrial_coverage and not self.industrial_goods_available:
+                blockers.append(self._industrial_shipment_blocker())
         return blockers
 
     def _industrial_shipment_blocker(self):

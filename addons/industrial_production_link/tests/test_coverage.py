@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -65,6 +66,25 @@ class TestCoverage(ProductionLinkCommon):
         self._ship(backorder, {self.product_made: 3})
         self.assertEqual(line_made.qty_delivered, 3)
         self.assertEqual(deal.industrial_readiness, 100)
+
+    def test_shipment_needs_confirmed_order(self):
+        """No confirmed order, nothing to ship: the deal stays before Shipment."""
+        deal = self._create_deal(stage_id=self.stages["reservation"].id)
+        with self.assertRaisesRegex(UserError, "there is no confirmed order to ship"):
+            deal.with_user(self.user_manager).action_next_stage()
+        quotation = self.env["sale.order"].with_user(self.user_manager).create({
+            "partner_id": self.customer.id,
+            "opportunity_id": deal.id,
+            "warehouse_id": self.warehouse.id,
+            "order_line": [Command.create({"product_id": self.product_stock.id, "product_uom_qty": 1})],
+        })
+        with self.assertRaisesRegex(UserError, "there is no confirmed order to ship"):
+            deal.with_user(self.user_manager).write({"stage_id": self.stages["commissioning"].id})
+        self.assertEqual(deal.stage_code, "reservation")
+        quotation.action_confirm()
+        self.assertTrue(deal.industrial_goods_available)
+        deal.with_user(self.user_manager).action_next_stage()
+        self.assertEqual(deal.stage_code, "shipment")
 
     def test_whole_delivery_waits_for_production(self):
         """A customer who wants everything at once gets one delivery once production is done."""
