@@ -22,8 +22,15 @@ class CrmLead(models.Model):
     )
     industrial_readiness = fields.Float(
         string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
-        help="Goods ready to ship plus the progress of their production, over all "
-        "confirmed orders of the deal.",
+        help="Goods ready to ship plus the progress of their production, over all confirmed "
+        "orders of the deal, weighted by the value of their lines (untaxed amount), or by "
+        "quantity when no line carries a price.",
+    )
+    industrial_readiness_qty = fields.Float(
+        string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
+        help="Goods ready to ship plus the progress of their production, over all confirmed "
+        "orders of the deal, weighted by the ordered quantity: every unit counts alike, "
+        "whatever its price.",
     )
     industrial_date_planned = fields.Datetime(
         string="Planned Completion", compute="_compute_industrial_readiness", store=True,
@@ -44,6 +51,7 @@ class CrmLead(models.Model):
         "order_ids.order_line.industrial_readiness", "order_ids.order_line.industrial_date_planned",
         "order_ids.order_line.industrial_date_expected", "order_ids.order_line.industrial_is_late",
         "order_ids.order_line.industrial_goods_available", "order_ids.order_line.product_uom_qty",
+        "order_ids.order_line.price_subtotal", "order_ids.currency_rate",
     )
     def _compute_industrial_readiness(self):
         for lead in self:

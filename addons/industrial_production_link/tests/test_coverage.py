@@ -30,7 +30,8 @@ class TestCoverage(ProductionLinkCommon):
         # step 1: stock part reserved, production not started
         self.assertEqual(line_stock.industrial_readiness, 100)
         self.assertEqual(line_made.industrial_readiness, 0)
-        self.assertEqual(deal.industrial_readiness, 40)
+        self.assertAlmostEqual(deal.industrial_readiness, 1.32, msg="2,000 of 152,000 ready")
+        self.assertEqual(deal.industrial_readiness_qty, 40, "2 of 5 units ready")
         self.assertEqual(deal.industrial_date_expected, production.industrial_date_expected)
         self.assertFalse(deal.industrial_goods_available)
         with self.assertRaisesRegex(UserError, "not all goods are in stock yet"):
@@ -52,7 +53,8 @@ class TestCoverage(ProductionLinkCommon):
         production = self._produce(production, 1, done=False)
         self.assertAlmostEqual(production.industrial_readiness, 33.33)
         self.assertAlmostEqual(line_made.industrial_readiness, 33.33)
-        self.assertAlmostEqual(deal.industrial_readiness, 60)
+        self.assertAlmostEqual(deal.industrial_readiness, 34.21)
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 60)
         # step 4: production done, goods stocked and reserved for the delivery
         self._produce(production)
         self.assertEqual(production.state, "done")
@@ -92,7 +94,8 @@ class TestCoverage(ProductionLinkCommon):
         order = self._order(deal, [(self.product_stock, 1), (self.product_made, 1)], picking_policy="one")
         picking = order.picking_ids
         self.assertNotEqual(picking.state, "assigned")
-        self.assertEqual(deal.industrial_readiness, 50)
+        self.assertAlmostEqual(deal.industrial_readiness, 1.96, msg="the pump is 1,000 of 51,000")
+        self.assertEqual(deal.industrial_readiness_qty, 50)
         self._produce(order.order_line.industrial_production_ids)
         self.assertEqual(picking.state, "assigned")
         self.assertTrue(deal.industrial_goods_available)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form, tagged
 
 from .common import ProductionLinkCommon
@@ -122,6 +122,30 @@ class TestReadiness(ProductionLinkCommon):
         self.assertEqual(len(self._late_activities(deal)), 1)
         self.assertEqual(len(self._late_notifications(deal)), 3)
 
+    def test_readiness_weighted_by_value(self):
+        """A 3.6 M furnace not yet started outweighs ten pumps in stock."""
+        deal = self._create_deal()
+        order = self._order(deal, [], order_line=[
+            Command.create({"product_id": self.product_made.id, "product_uom_qty": 1, "price_unit": 3600000}),
+            Command.create({"product_id": self.product_stock.id, "product_uom_qty": 10, "price_unit": 1000}),
+        ])
+        self.assertEqual(self._line(order, self.product_made).industrial_readiness, 0)
+        self.assertEqual(self._line(order, self.product_stock).industrial_readiness, 100)
+        self.assertAlmostEqual(order.industrial_readiness, 0.28, msg="10,000 of 3,610,000 ready")
+        self.assertAlmostEqual(deal.industrial_readiness, 0.28)
+        self.assertAlmostEqual(order.industrial_readiness_qty, 90.91, msg="10 of 11 units ready")
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 90.91)
+
+    def test_readiness_by_quantity_without_prices(self):
+        deal = self._create_deal()
+        order = self._order(deal, [], order_line=[
+            Command.create({"product_id": self.product_made.id, "product_uom_qty": 1, "price_unit": 0}),
+            Command.create({"product_id": self.product_stock.id, "product_uom_qty": 3, "price_unit": 0}),
+        ])
+        self.assertEqual(order.industrial_readiness, 75, "no value to weigh: every unit counts alike")
+        self.assertEqual(deal.industrial_readiness, 75)
+        self.assertEqual(deal.industrial_readiness_qty, 75)
+
     def test_cancelled_production(self):
         deal = self._create_deal()
         order = self._order(deal, [(self.product_made, 2)])
@@ -192,4 +216,5 @@ class TestReadiness(ProductionLinkCommon):
         with self.assertQueryCount(46):
             production.qty_producing = 1
             self.env.flush_all()
-        self.assertAlmostEqual(deal.industrial_readiness, 66.67)
+        self.assertAlmostEqual(deal.industrial_readiness, 50.5)
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 66.67)
