@@ -22,8 +22,15 @@ class CrmLead(models.Model):
     )
     industrial_readiness = fields.Float(
         string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
-        help="Goods ready to ship plus the progress of their production, over all "
-        "confirmed orders of the deal.",
+        help="Goods ready to ship plus the progress of their production, over all confirmed "
+        "orders of the deal, weighted by the value of their lines (untaxed amount), or by "
+        "quantity when no line carries a price.",
+    )
+    industrial_readiness_qty = fields.Float(
+        string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
+        help="Goods ready to ship plus the progress of their production, over all confirmed "
+        "orders of the deal, weighted by the ordered quantity: every unit counts alike, "
+        "whatever its price.",
     )
     industrial_date_planned = fields.Datetime(
         string="Planned Completion", compute="_compute_industrial_readiness", store=True,
@@ -44,6 +51,7 @@ class CrmLead(models.Model):
         "order_ids.order_line.industrial_readiness", "order_ids.order_line.industrial_date_planned",
         "order_ids.order_line.industrial_date_expected", "order_ids.order_line.industrial_is_late",
         "order_ids.order_line.industrial_goods_available", "order_ids.order_line.product_uom_qty",
+        "order_ids.order_line.price_subtotal", "order_ids.currency_rate",
     )
     def _compute_industrial_readiness(self):
         for lead in self:
@@ -69,13 +77,13 @@ class CrmLead(models.Model):
     def _get_stage_blockers(self, new_stage):
         blockers = super()._get_stage_blockers(new_stage)
         shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
-        if (
-            shipment
-            and self.stage_id.sequence < shipment.sequence <= new_stage.sequence
-            and self.industrial_coverage
-            and not self.industrial_goods_available
-        ):
-            blockers.append(self._industrial_shipment_blocker())
+        if shipment and self.stage_id.sequence < shipment.sequence <= new_stage.sequence:
+            if not self.sudo().order_ids.filtered(lambda o: o.state == "sale"):
+                blockers.append(
+                    _("there is no confirmed order to ship: confirm the customer's quotation first")
+                )
+            elif self.industrial_coverage and not self.industrial_goods_available:
+                blockers.append(self._industrial_shipment_blocker())
         return blockers
 
     def _industrial_shipment_blocker(self):

@@ -48,7 +48,13 @@ class MrpProduction(models.Model):
     )
     industrial_date_notified = fields.Datetime(
         string="Late Warning Sent For", copy=False, readonly=True,
-        help="Expected completion the sales manager was last warned about.",
+        help="Expected completion the sales manager was last warned about, or to which the "
+        "hourly check has moved it since (no news to him).",
+    )
+    industrial_date_planned_notified = fields.Datetime(
+        string="Late Warning Planned Date", copy=False, readonly=True,
+        help="Planned completion the last late warning was measured against: the sales manager "
+        "is warned again when it changes.",
     )
 
     @api.depends("sale_line_id", "move_dest_ids.sale_line_id", "procurement_group_id.sale_id", "product_id")
@@ -129,48 +135,81 @@ class MrpProduction(models.Model):
     # ------------------------------------------------------------
 
     def _industrial_notify_slips(self):
-        """Give the deal's manager an activity each time the expected date of a
-        production for his customer slips past the planned one."""
+        """Warn the deal's manager once per slip of a production for his customer
+        past its planned date. A slip is news when the production turns late, when
+        a person moves the expected date past the one warned about, or when the
+        planned date changes; the hourly check moving an overdue date to now is not."""
+        by_check = self.env.context.get("industrial_late_check")
         activity_type = self.env.ref("industrial_production_link.mail_act_production_late")
-        for production in self.sudo().filtered(
-            lambda p: p.industrial_is_late and p.industrial_sale_order_id
-            and (not p.industrial_date_notified or p.industrial_date_expected > p.industrial_date_notified)
-        ):
-            order = production.industrial_sale_order_id
-            document = order.opportunity_id or order
-            user = document.user_id or order.user_id
-            note = Markup("<p>%s</p>") % _(
-                "%(production)s for %(order)s (%(product)s) is now expected on %(expected)s "
-                "instead of %(planned)s; readiness %(readiness)s%%.",
-                production=production.name,
-                order=order.name,
-                product=production.product_id.display_name,
-                expected=format_datetime(self.env, production.industrial_date_expected),
-                planned=format_datetime(self.env, production.industrial_date_planned),
-                readiness=production.industrial_readiness,
+        for production in self.sudo():
+            notified = production.industrial_date_notified
+            expected = production.industrial_date_expected
+            if not production.industrial_is_late:
+                if notified:
+                    # back on time: its next slip is news again
+                    production.write({
+                        "industrial_date_notified": False,
+                        "industrial_date_planned_notified": False,
+                    })
+                continue
+            if not production.industrial_sale_order_id:
+                continue
+            if notified and production.industrial_date_planned_notified == production.industrial_date_planned:
+                if by_check and expected > notified:
+                    # the manager knows it is late; a person's later date must beat this one
+                    production.industrial_date_notified = expected
+                if by_check or expected <= notified:
+                    continue
+            production._industrial_warn_late(activity_type)
+
+    def _industrial_warn_late(self, activity_type):
+        """Tell the deal's manager (or the order's) that this production is late: in
+        his open warning of the document, newest slip first, else in a new one."""
+        self.ensure_one()
+        order = self.industrial_sale_order_id
+        document = order.opportunity_id or order
+        user = document.user_id or order.user_id
+        note = Markup("<p>%s</p>") % _(
+            "%(production)s for %(order)s (%(product)s) is now expected on %(expected)s "
+            "instead of %(planned)s; readiness %(readiness)s%%.",
+            production=self.name,
+            order=order.name,
+            product=self.product_id.display_name,
+            expected=format_datetime(self.env, self.industrial_date_expected),
+            planned=format_datetime(self.env, self.industrial_date_planned),
+            readiness=self.industrial_readiness,
+        )
+        today = fields.Date.context_today(self)
+        activity = user and document.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == user
+        )[:1]
+        if not user:
+            document.message_post(body=note, subtype_xmlid="mail.mt_note")
+        elif activity:
+            activity.write({"note": note + (activity.note or ""), "date_deadline": today})
+            if user != self.env.user:
+                activity.action_notify()
+        else:
+            document.activity_schedule(
+                activity_type_id=activity_type.id, user_id=user.id, date_deadline=today, note=note,
             )
-            if user:
-                document.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=user.id,
-                    date_deadline=fields.Date.context_today(self),
-                    note=note,
-                )
-            else:
-                document.message_post(body=note, subtype_xmlid="mail.mt_note")
-            production.industrial_date_notified = production.industrial_date_expected
+        self.write({
+            "industrial_date_notified": self.industrial_date_expected,
+            "industrial_date_planned_notified": self.industrial_date_planned,
+        })
 
     @api.model
     def _cron_industrial_check_late(self):
         """An unfinished production cannot end in the past: move its expected
-        date to now, which flags it late and warns the manager."""
+        date to now, which flags it late. The move is no news of its own: the
+        manager is warned when the production turns late, not every hour after."""
         now = fields.Datetime.now()
         overdue = self.search([
             ("state", "not in", ("done", "cancel")),
             ("industrial_sale_line_id", "!=", False),
             ("industrial_date_expected", "<", now),
         ])
-        overdue.write({"industrial_date_expected": now})
+        overdue.with_context(industrial_late_check=True).write({"industrial_date_expected": now})
         return overdue
 
     def _industrial_qty_in(self, uom):

@@ -11,6 +11,13 @@ class SaleOrder(models.Model):
     )
     industrial_readiness = fields.Float(
         string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
+        help="Goods ready to ship plus the progress of their production, weighted by the value "
+        "of their lines (untaxed amount), or by quantity when no line carries a price.",
+    )
+    industrial_readiness_qty = fields.Float(
+        string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
+        help="Goods ready to ship plus the progress of their production, weighted by the ordered "
+        "quantity: every unit counts alike, whatever its price.",
     )
     industrial_date_planned = fields.Datetime(
         string="Planned Completion", compute="_compute_industrial_readiness", store=True,
@@ -29,7 +36,7 @@ class SaleOrder(models.Model):
         "order_line.industrial_coverage", "order_line.industrial_readiness",
         "order_line.industrial_date_planned", "order_line.industrial_date_expected",
         "order_line.industrial_is_late", "order_line.industrial_goods_available",
-        "order_line.product_uom_qty",
+        "order_line.product_uom_qty", "order_line.price_subtotal",
     )
     def _compute_industrial_readiness(self):
         for order in self:

@@ -191,11 +191,15 @@ class SaleOrderLine(models.Model):
         )
 
     def _industrial_aggregate(self):
-        """Readiness of a set of lines (an order, a deal): weighted by quantity."""
+        """Coverage, readiness and dates of a set of lines (an order, a deal).
+        Readiness is weighted by the value of the lines (untaxed, in the company's
+        currency), or by quantity when no line carries a price: a furnace still to
+        be made outweighs pumps in stock. Readiness by quantity counts every unit alike."""
         lines = self.filtered("industrial_coverage")
         if not lines:
             return {
                 "industrial_coverage": False, "industrial_readiness": 0.0,
+                "industrial_readiness_qty": 0.0,
                 "industrial_date_planned": False, "industrial_date_expected": False,
                 "industrial_is_late": False, "industrial_goods_available": False,
             }
@@ -206,18 +210,24 @@ class SaleOrderLine(models.Model):
             coverage = codes.pop()
         else:
             coverage = "mixed"
-        total = sum(lines.mapped("product_uom_qty"))
-        readiness = (
-            sum(line.industrial_readiness * line.product_uom_qty for line in lines) / total
-            if total else 100.0
-        )
+        readiness_qty = lines._industrial_weighted_readiness([line.product_uom_qty for line in lines])
+        values = [max(line.price_subtotal, 0.0) / (line.order_id.currency_rate or 1.0) for line in lines]
+        readiness = lines._industrial_weighted_readiness(values) if any(values) else readiness_qty
         planned = [d for d in lines.mapped("industrial_date_planned") if d]
         expected = [d for d in lines.mapped("industrial_date_expected") if d]
         return {
             "industrial_coverage": coverage,
             "industrial_readiness": round(readiness, 2),
+            "industrial_readiness_qty": round(readiness_qty, 2),
             "industrial_date_planned": max(planned) if planned else False,
             "industrial_date_expected": max(expected) if expected else False,
             "industrial_is_late": any(lines.mapped("industrial_is_late")),
             "industrial_goods_available": all(lines.mapped("industrial_goods_available")),
         }
+
+    def _industrial_weighted_readiness(self, weights):
+        """Mean readiness of these lines, each counting for its weight (same order)."""
+        total = sum(weights)
+        if not total:
+            return 100.0
+        return sum(line.industrial_readiness * weight for line, weight in zip(self, weights)) / total

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -29,7 +30,8 @@ class TestCoverage(ProductionLinkCommon):
         # step 1: stock part reserved, production not started
         self.assertEqual(line_stock.industrial_readiness, 100)
         self.assertEqual(line_made.industrial_readiness, 0)
-        self.assertEqual(deal.industrial_readiness, 40)
+        self.assertAlmostEqual(deal.industrial_readiness, 1.32, msg="2,000 of 152,000 ready")
+        self.assertEqual(deal.industrial_readiness_qty, 40, "2 of 5 units ready")
         self.assertEqual(deal.industrial_date_expected, production.industrial_date_expected)
         self.assertFalse(deal.industrial_goods_available)
         with self.assertRaisesRegex(UserError, "not all goods are in stock yet"):
@@ -51,7 +53,8 @@ class TestCoverage(ProductionLinkCommon):
         production = self._produce(production, 1, done=False)
         self.assertAlmostEqual(production.industrial_readiness, 33.33)
         self.assertAlmostEqual(line_made.industrial_readiness, 33.33)
-        self.assertAlmostEqual(deal.industrial_readiness, 60)
+        self.assertAlmostEqual(deal.industrial_readiness, 34.21)
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 60)
         # step 4: production done, goods stocked and reserved for the delivery
         self._produce(production)
         self.assertEqual(production.state, "done")
@@ -66,13 +69,33 @@ class TestCoverage(ProductionLinkCommon):
         self.assertEqual(line_made.qty_delivered, 3)
         self.assertEqual(deal.industrial_readiness, 100)
 
+    def test_shipment_needs_confirmed_order(self):
+        """No confirmed order, nothing to ship: the deal stays before Shipment."""
+        deal = self._create_deal(stage_id=self.stages["reservation"].id)
+        with self.assertRaisesRegex(UserError, "there is no confirmed order to ship"):
+            deal.with_user(self.user_manager).action_next_stage()
+        quotation = self.env["sale.order"].with_user(self.user_manager).create({
+            "partner_id": self.customer.id,
+            "opportunity_id": deal.id,
+            "warehouse_id": self.warehouse.id,
+            "order_line": [Command.create({"product_id": self.product_stock.id, "product_uom_qty": 1})],
+        })
+        with self.assertRaisesRegex(UserError, "there is no confirmed order to ship"):
+            deal.with_user(self.user_manager).write({"stage_id": self.stages["commissioning"].id})
+        self.assertEqual(deal.stage_code, "reservation")
+        quotation.action_confirm()
+        self.assertTrue(deal.industrial_goods_available)
+        deal.with_user(self.user_manager).action_next_stage()
+        self.assertEqual(deal.stage_code, "shipment")
+
     def test_whole_delivery_waits_for_production(self):
         """A customer who wants everything at once gets one delivery once production is done."""
         deal = self._create_deal()
         order = self._order(deal, [(self.product_stock, 1), (self.product_made, 1)], picking_policy="one")
         picking = order.picking_ids
         self.assertNotEqual(picking.state, "assigned")
-        self.assertEqual(deal.industrial_readiness, 50)
+        self.assertAlmostEqual(deal.industrial_readiness, 1.96, msg="the pump is 1,000 of 51,000")
+        self.assertEqual(deal.industrial_readiness_qty, 50)
         self._produce(order.order_line.industrial_production_ids)
         self.assertEqual(picking.state, "assigned")
         self.assertTrue(deal.industrial_goods_available)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form, tagged
 
 from .common import ProductionLinkCommon
@@ -14,6 +14,16 @@ class TestReadiness(ProductionLinkCommon):
         return deal.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_production_link.mail_act_production_late")
         )
+
+    def _late_notifications(self, deal):
+        """Messages telling the deal's manager that a production is late (new or renewed warning)."""
+        return self.env["mail.message"].search([
+            ("model", "=", "crm.lead"),
+            ("res_id", "=", deal.id),
+            ("message_type", "=", "user_notification"),
+            ("partner_ids", "in", self.user_manager.partner_id.ids),
+            ("subject", "ilike", "Production is late"),
+        ])
 
     def test_readiness_from_work_orders(self):
         deal = self._create_deal(equipment_type_ids=[(6, 0, self.eq_certified.ids)])
@@ -46,10 +56,12 @@ class TestReadiness(ProductionLinkCommon):
         activity = self._late_activities(deal)
         self.assertEqual(activity.user_id, self.user_manager)
         self.assertIn(production.name, activity.note)
+        self.assertEqual(len(self._late_notifications(deal)), 1)
         production.industrial_date_expected = planned + timedelta(days=1)
-        self.assertEqual(len(self._late_activities(deal)), 1, "an earlier date is no new slip")
+        self.assertEqual(len(self._late_notifications(deal)), 1, "an earlier date is no new slip")
         production.industrial_date_expected = planned + timedelta(days=5)
-        self.assertEqual(len(self._late_activities(deal)), 2, "a further slip warns again")
+        self.assertEqual(len(self._late_notifications(deal)), 2, "a further slip warns again")
+        self.assertEqual(self._late_activities(deal), activity, "in the open warning, not a second one")
         self._produce(production)
         self.assertFalse(production.industrial_is_late)
         self.assertFalse(deal.industrial_is_late)
@@ -72,6 +84,67 @@ class TestReadiness(ProductionLinkCommon):
             [("industrial_sale_line_id", "!=", False), ("industrial_is_late", "=", True)]
         )
         self.assertIn(production, due)
+
+    def test_hourly_check_warns_once_per_slip(self):
+        """The check moving an overdue date each hour is no news: one warning until a person
+        moves the expected date later or the planned date changes."""
+        deal = self._create_deal()
+        order = self._order(deal, [(self.product_made, 1)])
+        production = order.order_line.industrial_production_ids
+        start = fields.Datetime.now() + timedelta(days=30)
+        for hour in range(4):
+            with freeze_time(start + timedelta(hours=hour)):
+                self.env["mrp.production"]._cron_industrial_check_late()
+        self.assertEqual(production.industrial_date_expected, start + timedelta(hours=3))
+        self.assertTrue(production.industrial_is_late)
+        self.assertEqual(len(self._late_activities(deal)), 1, "four runs of the check, one warning")
+        self.assertEqual(len(self._late_notifications(deal)), 1)
+        # a person moves the expected date later: news, renewed in the open activity
+        later = start + timedelta(days=10)
+        production.with_user(self.user_production).industrial_date_expected = later
+        activity = self._late_activities(deal)
+        self.assertEqual(len(activity), 1, "the open warning is renewed, not doubled")
+        self.assertEqual(str(activity.note).count("is now expected on"), 2, "the new slip above the old one")
+        self.assertEqual(len(self._late_notifications(deal)), 2)
+        # the manager has told the customer; the check keeps moving the date, silently
+        activity.action_feedback(feedback="Customer informed")
+        for hour in range(1, 3):
+            with freeze_time(later + timedelta(hours=hour)):
+                self.env["mrp.production"]._cron_industrial_check_late()
+        self.assertEqual(production.industrial_date_expected, later + timedelta(hours=2))
+        self.assertFalse(self._late_activities(deal))
+        self.assertEqual(len(self._late_notifications(deal)), 2)
+        # the planned date moves: news again
+        planned = production.industrial_date_planned + timedelta(days=3)
+        production.with_user(self.user_production).date_deadline = planned
+        self.assertEqual(production.industrial_date_planned, planned)
+        self.assertTrue(production.industrial_is_late)
+        self.assertEqual(len(self._late_activities(deal)), 1)
+        self.assertEqual(len(self._late_notifications(deal)), 3)
+
+    def test_readiness_weighted_by_value(self):
+        """A 3.6 M furnace not yet started outweighs ten pumps in stock."""
+        deal = self._create_deal()
+        order = self._order(deal, [], order_line=[
+            Command.create({"product_id": self.product_made.id, "product_uom_qty": 1, "price_unit": 3600000}),
+            Command.create({"product_id": self.product_stock.id, "product_uom_qty": 10, "price_unit": 1000}),
+        ])
+        self.assertEqual(self._line(order, self.product_made).industrial_readiness, 0)
+        self.assertEqual(self._line(order, self.product_stock).industrial_readiness, 100)
+        self.assertAlmostEqual(order.industrial_readiness, 0.28, msg="10,000 of 3,610,000 ready")
+        self.assertAlmostEqual(deal.industrial_readiness, 0.28)
+        self.assertAlmostEqual(order.industrial_readiness_qty, 90.91, msg="10 of 11 units ready")
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 90.91)
+
+    def test_readiness_by_quantity_without_prices(self):
+        deal = self._create_deal()
+        order = self._order(deal, [], order_line=[
+            Command.create({"product_id": self.product_made.id, "product_uom_qty": 1, "price_unit": 0}),
+            Command.create({"product_id": self.product_stock.id, "product_uom_qty": 3, "price_unit": 0}),
+        ])
+        self.assertEqual(order.industrial_readiness, 75, "no value to weigh: every unit counts alike")
+        self.assertEqual(deal.industrial_readiness, 75)
+        self.assertEqual(deal.industrial_readiness_qty, 75)
 
     def test_cancelled_production(self):
         deal = self._create_deal()
@@ -143,4 +216,5 @@ class TestReadiness(ProductionLinkCommon):
         with self.assertQueryCount(46):
             production.qty_producing = 1
             self.env.flush_all()
-        self.assertAlmostEqual(deal.industrial_readiness, 66.67)
+        self.assertAlmostEqual(deal.industrial_readiness, 50.5)
+        self.assertAlmostEqual(deal.industrial_readiness_qty, 66.67)

@@ -29,7 +29,8 @@ class TestViews(ProductionLinkCommon):
         self._order(deal, [(self.product_made, 1), (self.product_stock, 3)])
         form = Form(deal.with_user(self.user_manager))
         self.assertEqual(form.industrial_coverage, "mixed")
-        self.assertEqual(form.industrial_readiness, 75)
+        self.assertAlmostEqual(form.industrial_readiness, 5.66)
+        self.assertEqual(form.industrial_readiness_qty, 75)
         self.assertEqual(form.industrial_production_count, 1)
         self.assertFalse(form.industrial_goods_available)
 
