@@ -42,7 +42,9 @@ class TestDealStages(IndustrialCrmCommon):
         self.assertEqual(lead.type, "opportunity")
 
     def test_manager_walks_deal_to_closed(self):
-        deal = self._create_deal().with_user(self.user_manager)
+        deal = self._create_deal()
+        invoice = self._invoice_deal(deal)
+        deal = deal.with_user(self.user_manager)
         for code in ("negotiation", "reservation", "shipment", "commissioning"):
             deal.action_next_stage()
             self.assertEqual(deal.stage_code, code)
@@ -68,7 +70,7 @@ class TestDealStages(IndustrialCrmCommon):
         self.assertEqual(sign.user_id, self.user_manager)
         with self.assertRaisesRegex(UserError, "not paid"):
             deal.action_next_stage()
-        self._pay_deal(deal)
+        self._register_payment(invoice)
         deal.action_next_stage()
         self.assertEqual(deal.stage_code, "closed")
         self.assertEqual(deal.reached_stage_sequence, self.stages["closed"].sequence)
@@ -112,6 +114,7 @@ class TestDealStages(IndustrialCrmCommon):
         deal = self._create_deal()
         with self.assertRaisesRegex(UserError, "acceptance act"):
             deal.stage_id = self.stages["closed"]
+        self._invoice_deal(deal)
         deal.stage_id = self.stages["shipment"]
         deal.stage_id = self.stages["negotiation"]
         self.assertEqual(deal.stage_code, "negotiation", "going back is always allowed")
