@@ -23,6 +23,10 @@ class CrmLead(models.Model):
         "industrial.direction", string="Direction", index=True, tracking=True,
         default=lambda self: self._default_direction_id(),
     )
+    industrial_assignable_user_ids = fields.Many2many(
+        "res.users", string="Managers of the Direction", compute="_compute_industrial_assignable_user_ids",
+        help="Who may take the lead: the direction's managers and its head.",
+    )
     request_ids = fields.One2many("industrial.request", "lead_id", string="Requests")
     request_count = fields.Integer(compute="_compute_request_count")
     industrial_product_interest = fields.Char(
@@ -104,6 +108,19 @@ class CrmLead(models.Model):
             ["|", ("member_ids", "in", self.env.uid), ("head_id", "=", self.env.uid)], limit=2
         )
         return directions.id if len(directions) == 1 else False
+
+    @api.depends("direction_id.member_ids", "direction_id.head_id")
+    def _compute_industrial_assignable_user_ids(self):
+        for lead in self:
+            lead.industrial_assignable_user_ids = lead.direction_id.member_ids | lead.direction_id.head_id
+
+    @api.depends("direction_id")
+    def _compute_team_id(self):
+        """A lead of a direction stays in the direction's sales team, whoever takes it:
+        Odoo would move it to the team of the new salesperson, or to any team."""
+        super()._compute_team_id()
+        for lead in self.filtered(lambda l: l.direction_id.team_id):
+            lead.team_id = lead.direction_id.team_id
 
     def _compute_request_count(self):
         data = dict(

@@ -1,0 +1,111 @@
+import { registry } from "@web/core/registry";
+
+/* The dispatcher's and the head's working day, in Russian, from the screen each lands on after login. */
+
+registry.category("web_tour.tours").add("industrial_crm_dispatcher_day", {
+    steps: () => [
+        {
+            content: "The dispatcher lands on the requests waiting for a direction",
+            trigger: ".o_breadcrumb:contains('Нераспределённые обращения')",
+        },
+        {
+            content: "Open the request of the new caller",
+            trigger: ".o_data_cell:contains('Тур: диффузионный насос')",
+            run: "click",
+        },
+        {
+            content: "The request waits unsorted",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Не распределено')",
+        },
+        {
+            content: "Send it to a direction",
+            trigger: "button[name=action_open_route_wizard]:contains('Передать в направление')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=direction_id] input",
+            run: "edit Насосное",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Насосное оборудование')",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_route]:contains('Отправить')",
+            run: "click",
+        },
+        {
+            content: "The request now waits for the head to assign a manager",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Ожидает менеджера')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("industrial_crm_head_day", {
+    steps: () => [
+        {
+            content: "The head lands on his direction's pipeline",
+            trigger: ".o_kanban_renderer .o_kanban_group",
+        },
+        {
+            content: "New leads of his direction wait under Leads",
+            trigger: ".o_main_navbar a:contains('Лиды'), .o_main_navbar button:contains('Лиды')",
+            run: "click",
+        },
+        {
+            content: "Open the lead waiting for a manager",
+            trigger: ".o_data_cell:contains('Тур: вакуумный затвор')",
+            run: "click",
+        },
+        {
+            content: "He is asked to assign a manager",
+            trigger: ".o-mail-Activity:contains('Назначить менеджера')",
+        },
+        {
+            content: "Assign the manager",
+            trigger: ".o_field_widget[name=user_id] input",
+            run: "edit Сидоров",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Сидоров Тур')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved without any error, the lead stays in the pumps direction",
+            trigger: ".o_form_saved .o_field_widget[name=direction_id]:contains('Насосное оборудование')",
+        },
+        {
+            content: "The assignment task is done",
+            trigger: ".o_form_saved:not(:has(.o-mail-Activity:contains('Назначить менеджера')))",
+        },
+        {
+            content: "Reporting: overdue activities per manager",
+            trigger: ".o_main_navbar button:contains('Отчеты')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Просроченные активности по менеджерам')",
+            run: "click",
+        },
+        {
+            content: "The pivot lists the managers",
+            trigger: ".o_pivot .o_pivot_header_cell_closed, .o_pivot th:contains('Всего')",
+        },
+        {
+            trigger: ".o_main_navbar button:contains('Отчеты')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Конверсия воронки')",
+            run: "click",
+        },
+        {
+            content: "The funnel of the stages",
+            trigger: ".o_graph_renderer, .o_pivot",
+        },
+    ],
+});
