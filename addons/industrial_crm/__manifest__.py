@@ -50,6 +50,9 @@
         "demo/industrial_marketing_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "industrial_crm/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "industrial_crm/static/src/tours/*.js",
         ],

@@ -12,7 +12,18 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.industrial_crm.tools import normalize_phone
 
-from ..tools.onec_client import OneCClient, OneCConflictError, OneCError, OneCNotFoundError, is_guid
+from ..tools.onec_client import (
+    OneCAuthError,
+    OneCClient,
+    OneCConflictError,
+    OneCError,
+    OneCMalformedError,
+    OneCNotFoundError,
+    OneCServerError,
+    OneCTimeoutError,
+    OneCUnreachableError,
+    is_guid,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -155,7 +166,7 @@ class Industrial1cConnection(models.Model):
         try:
             metadata = self._client().metadata()
         except OneCError as exc:
-            raise UserError(_("1C connection failed: %(error)s", error=exc)) from exc
+            raise UserError(self._error_text(exc)) from exc
         lines, missing = [], False
         for entity, names in self._mapped_fields().items():
             if entity not in metadata:
@@ -193,7 +204,9 @@ class Industrial1cConnection(models.Model):
     @api.model
     def _cron_sync(self):
         now = fields.Datetime.now()
-        for connection in self.search(["|", ("next_run", "=", False), ("next_run", "<=", now)]):
+        connections = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
+            ["|", ("next_run", "=", False), ("next_run", "<=", now)])
+        for connection in connections:
             try:
                 connection._run_sync()
             except UserError as exc:
@@ -238,8 +251,11 @@ class Industrial1cConnection(models.Model):
             try:
                 step(run)
             except OneCError as exc:
-                errors.append(str(exc))
-                self._log(run, "", "in", "", "failed", str(exc), kind=exc.kind)
+                text = self._error_text(exc, log=False)
+                if text not in errors:  # 1C down fails each step alike: one traceback in the log is enough
+                    _logger.warning("1C exchange %s: %s", self.name, exc, exc_info=exc)
+                errors.append(text)
+                self._log(run, "", "in", "", "failed", text, kind=exc.kind)
             self._flush_logs(run)
             run["timings"][step.__name__] = time.perf_counter() - started
         state = "failed" if errors else ("partial" if run["failed"] else "ok")
@@ -247,13 +263,44 @@ class Industrial1cConnection(models.Model):
             "last_run": fields.Datetime.now(),
             "next_run": fields.Datetime.now() + timedelta(minutes=self.interval_minutes),
             "last_state": state,
-            "last_message": "\n".join(errors) or _(
+            "last_message": "\n".join(dict.fromkeys(errors)) or _(
                 "%(done)s records exchanged, %(failed)s failed, %(requests)s requests.",
                 done=run["done"], failed=run["failed"], requests=client.request_count,
             ),
             "progress": False,
         })
         return run
+
+    def _error_text(self, exc, log=True):
+        """What the administrator reads of a 1C fault: a sentence saying what to check.
+        The technical detail (and the traceback of the request) goes to the server log."""
+        self.ensure_one()
+        if log:
+            _logger.warning("1C exchange %s: %s", self.name, exc, exc_info=exc)
+        url = exc.url or self.base_url
+        if isinstance(exc, OneCUnreachableError):
+            return _("1C does not answer at %(url)s: check the address and that the web server publishing "
+                     "the 1C base is running.", url=url)
+        if isinstance(exc, OneCTimeoutError):
+            return _("1C did not answer at %(url)s within %(timeout)s s: check the network, or raise the "
+                     "timeout if the 1C base is busy.", url=url, timeout=self.timeout)
+        if isinstance(exc, OneCAuthError):
+            return _("1C at %(url)s refused the user name or password: check the user %(user)s, his password "
+                     "and his right to use the OData interface.", url=url, user=self.user or "")
+        if isinstance(exc, OneCNotFoundError):
+            return _("1C at %(url)s does not publish what the exchange reads (HTTP 404): check the address and "
+                     "that the mapped entities are in the OData interface of the base (Test Connection lists "
+                     "them).", url=url)
+        if isinstance(exc, OneCMalformedError):
+            return _("Something answered at %(url)s, but not as the OData interface of 1C does: check that the "
+                     "address is the publication of the 1C base (without /odata).", url=url)
+        if isinstance(exc, OneCServerError) and exc.reason:
+            return _("1C at %(url)s answered with an error (HTTP %(status)s): %(reason)s",
+                     url=url, status=exc.status, reason=exc.reason)
+        if isinstance(exc, OneCServerError):
+            return _("1C at %(url)s answered with an error (HTTP %(status)s): see the event log of the 1C "
+                     "base; the exchange tries again at its next run.", url=url, status=exc.status)
+        return str(exc)
 
     def _log(self, run, entity, direction, ref_key, state, message=False, kind=False, partner=None, lead=None):
         run["logs"].append({
@@ -418,9 +465,14 @@ class Industrial1cConnection(models.Model):
                 self._log(run, self.partner_entity, "out", False, "failed",
                           _("Deleted in 1C, it will be created again next run: %(error)s", error=exc),
                           kind=exc.kind, partner=partner)
-            except (OneCError, KeyError, TypeError) as exc:
+            except OneCError as exc:
+                # 1C's own reason for refusing this company, or what to check when it is down
+                _logger.info("1C exchange %s: company %s not sent: %s", self.name, partner.id, exc)
+                self._log(run, self.partner_entity, "out", partner.onec_partner_key, "failed",
+                          self._error_text(exc, log=False), kind=exc.kind, partner=partner)
+            except (KeyError, TypeError) as exc:
                 self._log(run, self.partner_entity, "out", partner.onec_partner_key, "failed", str(exc),
-                          kind=getattr(exc, "kind", "malformed"), partner=partner)
+                          kind="malformed", partner=partner)
         self._commit()
 
     # ------------------------------------------------------------

@@ -2,3 +2,4 @@ from . import test_install
 from . import test_client
 from . import test_sync
 from . import test_access
+from . import test_errors

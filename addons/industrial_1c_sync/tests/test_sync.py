@@ -238,8 +238,8 @@ class TestSyncIn(OneCSyncCommon):
         self.server.stop()
         self.connection._run_sync()
         self.assertEqual(self.connection.last_state, "failed")
-        self.assertEqual(set(self._logs(state="failed").mapped("error_kind")), {"server"})
-        self.assertIn("unreachable", self.connection.last_message)
+        self.assertEqual(set(self._logs(state="failed").mapped("error_kind")), {"unreachable"})
+        self.assertIn("1C does not answer at", self.connection.last_message)
         self.assertFalse(self.env["res.partner"].search([("vat", "=", "9000000001")]))
 
     def test_payment_marks_deal_paid_and_moves_it(self):

@@ -11,9 +11,20 @@ EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
 
 
 class OneCError(Exception):
-    """Base of the errors the exchange logs; ``kind`` names the fault."""
+    """Base of the errors the exchange logs; ``kind`` names the fault.
+
+    The message is the technical detail, for the server log; ``url`` (the
+    publication's base URL) and ``status`` (the HTTP status, if 1C answered)
+    let the caller tell the administrator what to check, in his language.
+    """
 
     kind = "error"
+
+    def __init__(self, message, url=None, status=None, reason=None):
+        super().__init__(message)
+        self.url = url
+        self.status = status
+        self.reason = reason
 
 
 class OneCAuthError(OneCError):
@@ -22,6 +33,12 @@ class OneCAuthError(OneCError):
 
 class OneCServerError(OneCError):
     kind = "server"
+
+
+class OneCUnreachableError(OneCServerError):
+    """Nothing answered at the address: connection refused, unknown host, no route."""
+
+    kind = "unreachable"
 
 
 class OneCTimeoutError(OneCError):
@@ -53,7 +70,8 @@ class OneCClient:
     (a POST retried after a timeout could create the record twice)."""
 
     def __init__(self, base_url, user, password, timeout=15, retries=2, backoff=0.5):
-        self.root = base_url.rstrip("/") + "/odata/standard.odata/"
+        self.base_url = base_url.rstrip("/")
+        self.root = self.base_url + "/odata/standard.odata/"
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -74,19 +92,28 @@ class OneCClient:
                     timeout=self.timeout,
                 )
             except requests.Timeout as exc:
-                error = OneCTimeoutError("1C did not answer within %s s: %s" % (self.timeout, exc))
+                error = OneCTimeoutError(
+                    "1C did not answer within %s s: %s" % (self.timeout, exc), url=self.base_url)
+                error.__cause__ = exc
             except requests.ConnectionError as exc:
-                error = OneCServerError("1C is unreachable: %s" % exc)
+                error = OneCUnreachableError("1C is unreachable: %s" % exc, url=self.base_url)
+                error.__cause__ = exc
             else:
-                if response.status_code in (401, 403):
-                    raise OneCAuthError("1C refused the user name or password (HTTP %s)" % response.status_code)
-                if response.status_code == 404:
-                    raise OneCNotFoundError("1C has no %s (HTTP 404)" % path)
-                if response.status_code in (409, 412):
-                    raise OneCConflictError("%s was changed in 1C meanwhile (HTTP %s)" % (path, response.status_code))
-                if response.status_code >= 400:
-                    error = OneCServerError("1C answered HTTP %s: %s" % (response.status_code, response.text[:300]))
-                    if response.status_code < 500:
+                status = response.status_code
+                if status in (401, 403):
+                    raise OneCAuthError(
+                        "1C refused the user name or password (HTTP %s)" % status, url=self.base_url, status=status)
+                if status == 404:
+                    raise OneCNotFoundError("1C has no %s (HTTP 404)" % path, url=self.base_url, status=status)
+                if status in (409, 412):
+                    raise OneCConflictError(
+                        "%s was changed in 1C meanwhile (HTTP %s)" % (path, status), url=self.base_url, status=status)
+                if status >= 400:
+                    error = OneCServerError(
+                        "1C answered HTTP %s: %s" % (status, response.text[:300]),
+                        url=self.base_url, status=status, reason=self._reason(response),
+                    )
+                    if status < 500:
                         raise error
                 else:
                     return response
@@ -94,13 +121,24 @@ class OneCClient:
                 time.sleep(self.backoff * (attempt + 1))
         raise error
 
+    @staticmethod
+    def _reason(response):
+        """The message of an OData error answer (``odata.error.message.value``), if any."""
+        try:
+            message = response.json()["odata.error"]["message"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        value = message.get("value") if isinstance(message, dict) else message
+        return str(value)[:300] if value else None
+
     def _json(self, response):
         try:
             data = response.json()
         except ValueError as exc:
-            raise OneCMalformedError("1C sent a reply that is not JSON: %s" % response.text[:200]) from exc
+            raise OneCMalformedError(
+                "1C sent a reply that is not JSON: %s" % response.text[:200], url=self.base_url) from exc
         if not isinstance(data, dict):
-            raise OneCMalformedError("1C sent unexpected JSON: %s" % response.text[:200])
+            raise OneCMalformedError("1C sent unexpected JSON: %s" % response.text[:200], url=self.base_url)
         return data
 
     @staticmethod
@@ -115,7 +153,7 @@ class OneCClient:
         try:
             root = ET.fromstring(response.content)
         except ET.ParseError as exc:
-            raise OneCMalformedError("1C sent unreadable $metadata: %s" % exc) from exc
+            raise OneCMalformedError("1C sent unreadable $metadata: %s" % exc, url=self.base_url) from exc
         entities = {}
         for node in root.iter():
             if node.tag.endswith("}EntityType") or node.tag == "EntityType":
@@ -140,7 +178,7 @@ class OneCClient:
         data = self._json(self._request("GET", entity, params))
         rows = data.get("value")
         if not isinstance(rows, list):
-            raise OneCMalformedError("1C sent a page of %s without its 'value' list" % entity)
+            raise OneCMalformedError("1C sent a page of %s without its 'value' list" % entity, url=self.base_url)
         return rows
 
     def get(self, entity, key):

@@ -14,6 +14,7 @@ from ..tools.mailchimp_client import (
     MailchimpClient,
     MailchimpConfigError,
     MailchimpError,
+    MailchimpNoAnswerError,
 )
 
 _logger = logging.getLogger(__name__)
@@ -145,13 +146,22 @@ class IndustrialMailchimpSync(models.Model):
             self._recover_batches(client)
             self._push_members(client, partner_ids)
         except MailchimpError as exc:
-            reason = {
-                MailchimpConfigError: _("Configuration error"),
-                MailchimpAuthError: _("Mailchimp refused the API key"),
-                MailchimpBadRequestError: _("Mailchimp rejected the request"),
-            }.get(type(exc), _("Mailchimp is unavailable"))
-            self._append_log(_("%(reason)s: %(detail)s. Sent members are recorded; a new run sends the rest.",
-                               reason=reason, detail=exc.detail))
+            if not isinstance(exc, MailchimpConfigError):
+                # the technical detail (and the traceback of the request) for the administrator's log
+                _logger.warning("Mailchimp sync %s of audience %s failed: %s", self.id, self.list_id, exc,
+                                exc_info=exc)
+            if isinstance(exc, MailchimpNoAnswerError):
+                self._append_log(_(
+                    "Mailchimp does not answer at %(url)s: check that the Odoo server reaches the internet "
+                    "(proxy, firewall). Sent members are recorded; a new run sends the rest.", url=exc.url))
+            else:
+                reason = {
+                    MailchimpConfigError: _("Configuration error"),
+                    MailchimpAuthError: _("Mailchimp refused the API key"),
+                    MailchimpBadRequestError: _("Mailchimp rejected the request"),
+                }.get(type(exc), _("Mailchimp is unavailable"))
+                self._append_log(_("%(reason)s: %(detail)s. Sent members are recorded; a new run sends the rest.",
+                                   reason=reason, detail=exc.detail))
             self.write({"state": "failed", "date_end": fields.Datetime.now()})
         else:
             self._append_log(_(

@@ -254,10 +254,12 @@ class IndustrialMarketingSegment(models.Model):
 
     @api.model
     def _cron_sync_mailchimp(self):
-        Sync = self.env["industrial.mailchimp.sync"]
-        for segment in self.search([("mailchimp_auto_sync", "=", True), ("mailchimp_list_id", "!=", False)]):
+        segments = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
+            [("mailchimp_auto_sync", "=", True)])
+        Sync = self.env["industrial.mailchimp.sync"].with_context(segments.env.context)
+        for segment in segments.filtered("mailchimp_list_id"):
             Sync.create({"segment_id": segment.id})._run()
-        for segment in self.search([("mailchimp_auto_sync", "=", True), ("mailing_list_id", "!=", False)]):
+        for segment in segments.filtered("mailing_list_id"):
             segment._update_mailing_list()
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -32,3 +32,10 @@ class ResUsers(models.Model):
                 or user._has_group("industrial_crm.group_dispatcher")
                 or user._has_group("base.group_system")
             )
+
+    @api.model
+    def _industrial_admin_lang(self):
+        """Language of the texts a scheduled job writes for the administrator (sync errors, logs).
+        A cron runs without a language in its context, which would leave them in English."""
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        return self.env.lang or (admin and admin.sudo().lang) or None

@@ -13,7 +13,8 @@ class IndustrialFunnelReport(models.Model):
 
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True)
     stage_id = fields.Many2one("crm.stage", string="Stage Reached", readonly=True)
-    stage_sequence = fields.Integer(readonly=True)
+    # orders the rows in process order; a sum of sequences means nothing, so it is no measure
+    stage_sequence = fields.Integer(readonly=True, aggregator=None)
     direction_id = fields.Many2one("industrial.direction", string="Direction", readonly=True)
     user_id = fields.Many2one("res.users", string="Manager", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)

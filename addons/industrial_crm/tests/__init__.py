@@ -16,3 +16,5 @@ from . import test_marketing_mailing_list
 from . import test_trust
 from . import test_direction_team
 from . import test_desk_tours
+from . import test_views
+from . import test_external_errors

@@ -25,10 +25,11 @@ API_KEY_RE = re.compile(r"^[0-9a-f]{32}-[a-z]+[0-9]+$")
 class MailchimpError(Exception):
     """Any failure talking to Mailchimp; ``status`` is the HTTP status if any."""
 
-    def __init__(self, message, status=None, detail=None):
+    def __init__(self, message, status=None, detail=None, url=None):
         super().__init__(message)
         self.status = status
         self.detail = detail or message
+        self.url = url
 
 
 class MailchimpConfigError(MailchimpError):
@@ -45,6 +46,10 @@ class MailchimpBadRequestError(MailchimpError):
 
 class MailchimpUnavailableError(MailchimpError):
     """Rate limit, server error or network failure that outlived the retries."""
+
+
+class MailchimpNoAnswerError(MailchimpUnavailableError):
+    """Nothing answered at ``url``: no connection, unknown host, or silence until the timeout."""
 
 
 class MailchimpClient:
@@ -77,7 +82,11 @@ class MailchimpClient:
             except MailChimpError as exc:
                 error = self._translate(exc)
             except (requests.ConnectionError, requests.Timeout) as exc:
-                error = MailchimpUnavailableError(f"Mailchimp cannot be reached: {exc}")
+                error = MailchimpNoAnswerError(
+                    f"Mailchimp cannot be reached: {exc}", detail="Mailchimp cannot be reached",
+                    url=self.api.base_url,
+                )
+                error.__cause__ = exc
             if not isinstance(error, MailchimpUnavailableError) or attempt > self.retries:
                 raise error
             _logger.info("Mailchimp: %s, retry %s of %s", error, attempt, self.retries)
@@ -158,7 +167,11 @@ class MailchimpClient:
                     response.status_code,
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
-                error = MailchimpUnavailableError(f"The batch results could not be downloaded: {exc}")
+                error = MailchimpNoAnswerError(
+                    f"The batch results could not be downloaded: {exc}",
+                    detail="The batch results could not be downloaded", url=url.split("?")[0],
+                )
+                error.__cause__ = exc
             if attempt > self.retries:
                 raise error
             time.sleep(self.backoff * attempt)

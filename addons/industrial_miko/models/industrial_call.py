@@ -443,7 +443,8 @@ class IndustrialCall(models.Model):
         try:
             connection._ami_client().originate(mapping.extension, e164.lstrip("+"))
         except MikoError as error:
-            raise UserError(_("The exchange could not place the call: %(error)s", error=str(error)[:300])) from error
+            raise UserError(_("The exchange could not place the call. %(error)s",
+                              error=connection._error_text(error))) from error
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

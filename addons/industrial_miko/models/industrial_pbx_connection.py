@@ -2,16 +2,26 @@ import hmac
 import logging
 import secrets
 from datetime import timedelta
+from urllib.parse import quote as url_quote
 
 from odoo import _, api, fields, models, modules
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import AmiClient, MikoError, MikoRestClient
+from ..tools import (
+    AmiClient,
+    MikoAuthError,
+    MikoError,
+    MikoNoAnswerError,
+    MikoProtocolError,
+    MikoRestClient,
+    MikoUnavailableError,
+)
 
 _logger = logging.getLogger(__name__)
 
 CDR_OVERLAP = timedelta(minutes=10)
+WEBHOOK_ROUTE = "/industrial_miko/alert"  # controllers/main.py: MikoController.alert
 
 
 class IndustrialPbxConnection(models.Model):
@@ -34,6 +44,11 @@ class IndustrialPbxConnection(models.Model):
     webhook_secret = fields.Char(
         groups="base.group_system", copy=False,
         help="Part of the URL configured in ModuleHttpAlert, or the Basic auth password.",
+    )
+    webhook_url = fields.Char(
+        string="Webhook URL", compute="_compute_webhook_url", groups="base.group_system",
+        help="Paste it into the HTTP alert module (ModuleHttpAlert) of MikoPBX: the exchange then tells Odoo of "
+             "each call as it happens and shows the caller's name from the CRM.",
     )
     phone_region = fields.Char(string="Default Region", default="RU", size=2,
                                help="Country of numbers given without an international prefix.")
@@ -63,6 +78,15 @@ class IndustrialPbxConnection(models.Model):
         ))
         for connection in self:
             connection.call_count = counts.get(connection, 0)
+
+    @api.depends("webhook_secret")
+    def _compute_webhook_url(self):
+        """Odoo's own address (``web.base.url``) and the alert route with the secret as its last part."""
+        for connection in self:
+            secret = connection.webhook_secret
+            connection.webhook_url = secret and "%s%s/%s" % (
+                connection.get_base_url().rstrip("/"), WEBHOOK_ROUTE, url_quote(secret, safe=""),
+            )
 
     @api.constrains("base_url")
     def _check_base_url(self):
@@ -98,6 +122,41 @@ class IndustrialPbxConnection(models.Model):
                 found = connection
         return found
 
+    def _error_text(self, error, log=True):
+        """What a person reads of an exchange fault: a sentence saying what to check.
+        The technical detail (and the traceback of the request) goes to the server log."""
+        self.ensure_one()
+        if log:
+            _logger.warning("MikoPBX %s: %s", self.name, error, exc_info=error)
+        ami = error.service == "ami"
+        url = error.url or (self.sudo().ami_host if ami else self.base_url)
+        if isinstance(error, MikoNoAnswerError) and error.timeout:
+            return _("No answer from %(url)s within %(timeout)s s: check the address and the network (firewall, "
+                     "VPN) between Odoo and the exchange.", url=url, timeout=error.timeout)
+        if isinstance(error, MikoNoAnswerError):
+            return _("No answer at %(url)s: check the address and the network (firewall, VPN) between Odoo and "
+                     "the exchange, and that the exchange is running.", url=url)
+        if isinstance(error, MikoAuthError) and ami:
+            return _("The exchange at %(url)s refused the AMI user or secret: check them against the AMI users "
+                     "of MikoPBX.", url=url)
+        if isinstance(error, MikoAuthError):
+            return _("MikoPBX at %(url)s refused the API key: check the REST API key of this connection in "
+                     "MikoPBX.", url=url)
+        if isinstance(error, MikoProtocolError) and error.reason and ami:
+            return _("The exchange at %(url)s refused the call: %(reason)s", url=url, reason=error.reason)
+        if isinstance(error, MikoProtocolError) and error.reason:
+            return _("MikoPBX at %(url)s reported a failure: %(reason)s", url=url, reason=error.reason)
+        if isinstance(error, MikoProtocolError) and ami:
+            return _("Something answered at %(url)s, but not as the AMI of MikoPBX does: check the AMI host "
+                     "and port (5038 by default).", url=url)
+        if isinstance(error, MikoProtocolError):
+            return _("Something answered at %(url)s, but not as MikoPBX does: check that the address is the "
+                     "web interface of the exchange, whose REST API v3 answers.", url=url)
+        if isinstance(error, MikoUnavailableError) and error.status:
+            return _("MikoPBX at %(url)s answered with a server error (HTTP %(status)s): try again later, or "
+                     "see the system log of the exchange.", url=url, status=error.status)
+        return _("The connection to the exchange at %(url)s broke off: try again later.", url=url)
+
     def _user_by_extension(self, extensions):
         """``{extension: user}`` for the given internal numbers, in one query."""
         mapping = self.env["industrial.pbx.extension"].sudo().search_fetch(
@@ -119,7 +178,7 @@ class IndustrialPbxConnection(models.Model):
         try:
             self._rest_client().ping()
         except MikoError as error:
-            raise UserError(_("The exchange did not answer properly: %(error)s", error=str(error)[:300])) from error
+            raise UserError(self._error_text(error)) from error
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -146,7 +205,8 @@ class IndustrialPbxConnection(models.Model):
 
     @api.model
     def _cron_sync_cdr(self):
-        for connection in self.search([]):
+        lang = self.env["res.users"]._industrial_admin_lang()
+        for connection in self.with_context(lang=lang).search([]):
             connection._sync_cdr()
             if not modules.module.current_test:
                 # one exchange's calls are kept even if the next exchange fails hard
@@ -172,9 +232,8 @@ class IndustrialPbxConnection(models.Model):
                 newest = max(filter(None, [newest, Call._ingest_cdr(self, batch)]), default=newest)
                 processed += len(batch)
         except MikoError as error:
-            _logger.warning("MikoPBX %s: CDR polling failed: %s", self.name, error)
             # the pages processed so far are kept; their calls are idempotent on re-run
-            self.write({"last_sync_error": str(error)[:2000], "last_sync_date": fields.Datetime.now()})
+            self.write({"last_sync_error": self._error_text(error), "last_sync_date": fields.Datetime.now()})
             return False
         self.write({
             "cdr_watermark": newest,

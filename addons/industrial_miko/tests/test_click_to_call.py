@@ -47,7 +47,7 @@ class TestClickToCall(MikoCommon):
         """The Test Connection button reports success, or the exchange's refusal."""
         self.assertEqual(self.connection.action_test_connection()["params"]["type"], "success")
         self.pbx.api_key = "rotated"
-        with self.assertRaisesRegex(UserError, "did not answer properly"):
+        with self.assertRaisesRegex(UserError, "refused the API key"):
             self.connection.action_test_connection()
 
     def test_connection_validation(self):

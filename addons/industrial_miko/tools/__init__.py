@@ -2,6 +2,7 @@ from .miko_client import (
     AmiClient,
     MikoAuthError,
     MikoError,
+    MikoNoAnswerError,
     MikoProtocolError,
     MikoRestClient,
     MikoUnavailableError,

@@ -14,11 +14,34 @@ _logger = logging.getLogger(__name__)
 
 
 class MikoError(Exception):
-    """Any failure talking to the exchange."""
+    """Any failure talking to the exchange.
+
+    The message is the technical detail, for the server log. ``url`` (the REST
+    base URL, or ``host:port`` of the AMI), ``service`` (``rest`` or ``ami``),
+    ``status`` (the HTTP status, if the exchange answered) and ``reason`` (the
+    exchange's own words, if any) let the caller tell the administrator what to
+    check, in his language.
+    """
+
+    def __init__(self, message, url=None, service="rest", status=None, reason=None):
+        super().__init__(message)
+        self.url = url
+        self.service = service
+        self.status = status
+        self.reason = reason
 
 
 class MikoUnavailableError(MikoError):
     """Network error, timeout or 5xx: worth retrying later."""
+
+
+class MikoNoAnswerError(MikoUnavailableError):
+    """Nothing answered: connection refused, unknown host, no route, or silence
+    until the timeout (``timeout`` is then set)."""
+
+    def __init__(self, message, timeout=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.timeout = timeout
 
 
 class MikoAuthError(MikoError):
@@ -54,16 +77,25 @@ class MikoRestClient:
                     method, url, params=params, headers=headers,
                     timeout=self.timeout, stream=stream,
                 )
+            except (requests.ConnectionError, requests.Timeout) as error:
+                last_error = MikoNoAnswerError(
+                    f"{url}: {error.__class__.__name__}: {error}", url=self.base_url,
+                    timeout=self.timeout if isinstance(error, requests.Timeout) else None,
+                )
+                last_error.__cause__ = error
+                continue
             except requests.RequestException as error:
-                last_error = MikoUnavailableError(f"{url}: {error.__class__.__name__}: {error}")
+                last_error = MikoUnavailableError(f"{url}: {error.__class__.__name__}: {error}", url=self.base_url)
+                last_error.__cause__ = error
                 continue
-            if response.status_code in (401, 403):
-                raise MikoAuthError(f"{url}: HTTP {response.status_code}, the API key is refused")
-            if response.status_code >= 500:
-                last_error = MikoUnavailableError(f"{url}: HTTP {response.status_code}")
+            status = response.status_code
+            if status in (401, 403):
+                raise MikoAuthError(f"{url}: HTTP {status}, the API key is refused", url=self.base_url, status=status)
+            if status >= 500:
+                last_error = MikoUnavailableError(f"{url}: HTTP {status}", url=self.base_url, status=status)
                 continue
-            if response.status_code >= 400:
-                raise MikoProtocolError(f"{url}: HTTP {response.status_code}")
+            if status >= 400:
+                raise MikoProtocolError(f"{url}: HTTP {status}", url=self.base_url, status=status)
             return response
         raise last_error
 
@@ -72,11 +104,24 @@ class MikoRestClient:
         try:
             payload = response.json()
         except ValueError as error:
-            raise MikoProtocolError(f"{path}: the answer is not JSON ({error})") from error
+            raise MikoProtocolError(f"{path}: the answer is not JSON ({error})", url=self.base_url) from error
         if not isinstance(payload, dict) or not payload.get("result"):
             messages = payload.get("messages") if isinstance(payload, dict) else None
-            raise MikoProtocolError(f"{path}: the exchange reports a failure: {messages!r}"[:500])
+            raise MikoProtocolError(
+                f"{path}: the exchange reports a failure: {messages!r}"[:500], url=self.base_url,
+                reason=self._messages_text(messages),
+            )
         return payload.get("data")
+
+    @staticmethod
+    def _messages_text(messages):
+        """The exchange's own error words (``messages`` of a v3 answer), if it gave any."""
+        if isinstance(messages, dict):
+            messages = [m for value in messages.values() for m in (value if isinstance(value, list) else [value])]
+        if isinstance(messages, list):
+            text = "; ".join(str(m) for m in messages if isinstance(m, (str, int, float)))
+            return text[:300] or None
+        return None
 
     def ping(self):
         """One light CDR query: proves the address and the key."""
@@ -97,11 +142,11 @@ class MikoRestClient:
             params["dateTo"] = date_to
         data = self._json(self.CDR_PATH, params=params)
         if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-            raise MikoProtocolError(f"{self.CDR_PATH}: no record list in the answer")
+            raise MikoProtocolError(f"{self.CDR_PATH}: no record list in the answer", url=self.base_url)
         pagination = data.get("pagination") or {}
         total = pagination.get("total", len(data["records"]))
         if not isinstance(total, int):
-            raise MikoProtocolError(f"{self.CDR_PATH}: bad pagination total")
+            raise MikoProtocolError(f"{self.CDR_PATH}: bad pagination total", url=self.base_url)
         return [r for r in data["records"] if isinstance(r, dict)], total
 
     def iter_cdr(self, date_from, page_size=100, max_records=10000):
@@ -119,7 +164,7 @@ class MikoRestClient:
         if url.startswith(self.base_url + "/"):
             url = url[len(self.base_url):]
         if not url.startswith("/pbxcore/"):
-            raise MikoProtocolError("The recording link does not point to the exchange.")
+            raise MikoProtocolError("The recording link does not point to the exchange.", url=self.base_url)
         return self._request("GET", url, stream=True)
 
 
@@ -142,12 +187,16 @@ class AmiClient:
         packet = "".join(f"{key}: {self._clean(value)}\r\n" for key, value in fields) + "\r\n"
         sock.sendall(packet.encode())
 
+    @property
+    def address(self):
+        return f"{self.host}:{self.port}"
+
     def _read_message(self, sock_file):
         message = {}
         while True:
             line = sock_file.readline()
             if not line:
-                raise MikoUnavailableError("The AMI connection closed unexpectedly.")
+                raise MikoUnavailableError("The AMI connection closed unexpectedly.", url=self.address, service="ami")
             line = line.decode("utf-8", "replace").rstrip("\r\n")
             if not line:
                 if message:
@@ -164,21 +213,25 @@ class AmiClient:
 
     def originate(self, extension, number, context="all_peers", caller_id=None):
         """Ring ``extension`` then dial ``number`` (MikoPBX's documented Local channel)."""
+        ami = {"url": self.address, "service": "ami"}
         try:
             sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
         except OSError as error:
-            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: {error}") from error
+            raise MikoNoAnswerError(
+                f"AMI {self.host}:{self.port}: {error}",
+                timeout=self.timeout if isinstance(error, socket.timeout) else None, **ami,
+            ) from error
         try:
             sock.settimeout(self.timeout)
             sock_file = sock.makefile("rb")
             banner = sock_file.readline().decode("utf-8", "replace")
             if "Asterisk Call Manager" not in banner:
-                raise MikoProtocolError(f"AMI {self.host}:{self.port}: unexpected banner {banner[:80]!r}")
+                raise MikoProtocolError(f"AMI {self.host}:{self.port}: unexpected banner {banner[:80]!r}", **ami)
             self._send(sock, [("Action", "Login"), ("Username", self.username),
                               ("Secret", self.secret), ("ActionID", "login")])
             answer = self._read_response(sock_file, "login")
             if answer.get("response", "").lower() != "success":
-                raise MikoAuthError(f"AMI login refused: {answer.get('message', '')}"[:200])
+                raise MikoAuthError(f"AMI login refused: {answer.get('message', '')}"[:200], **ami)
             self._send(sock, [
                 ("Action", "Originate"),
                 ("Channel", f"Local/{extension}@internal-originate"),
@@ -192,13 +245,16 @@ class AmiClient:
             ])
             answer = self._read_response(sock_file, "originate")
             if answer.get("response", "").lower() != "success":
-                raise MikoProtocolError(f"AMI Originate failed: {answer.get('message', '')}"[:200])
+                raise MikoProtocolError(
+                    f"AMI Originate failed: {answer.get('message', '')}"[:200],
+                    reason=(answer.get("message") or "")[:200] or None, **ami,
+                )
             self._send(sock, [("Action", "Logoff"), ("ActionID", "logoff")])
             self._read_response(sock_file, "logoff")
             return answer
         except socket.timeout as error:
-            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: timed out") from error
+            raise MikoNoAnswerError(f"AMI {self.host}:{self.port}: timed out", timeout=self.timeout, **ami) from error
         except OSError as error:
-            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: {error}") from error
+            raise MikoUnavailableError(f"AMI {self.host}:{self.port}: {error}", **ami) from error
         finally:
             sock.close()

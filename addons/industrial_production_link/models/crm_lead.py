@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.tools import format_datetime
+from odoo.tools import format_datetime, formatLang
 
 from .sale_order_line import COVERAGE
 
@@ -94,13 +94,13 @@ class CrmLead(models.Model):
             return _(
                 "not all goods are in stock yet (readiness %(readiness)s%%, production expected "
                 "on %(date)s): the deal ships once production has stocked them",
-                readiness=self.industrial_readiness,
+                readiness=formatLang(self.env, self.industrial_readiness, digits=1),
                 date=format_datetime(self.env, self.industrial_date_expected),
             )
         return _(
             "not all goods are in stock yet (readiness %(readiness)s%%): the deal ships once "
             "they are reserved for its delivery",
-            readiness=self.industrial_readiness,
+            readiness=formatLang(self.env, self.industrial_readiness, digits=1),
         )
 
     # ------------------------------------------------------------

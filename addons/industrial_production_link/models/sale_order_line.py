@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, formatLang
 
 COVERAGE = [
     ("stock", "From stock"),
@@ -130,13 +130,15 @@ class SaleOrderLine(models.Model):
                 note = _(
                     "%(qty)s %(uom)s of %(product)s are neither in stock nor ordered: the production "
                     "or supplier order was cancelled. Replenish the product or change the route.",
-                    qty=qty_uncovered, uom=uom.name, product=self.product_id.display_name,
+                    qty=formatLang(self.env, qty_uncovered, dp="Product Unit of Measure"), uom=uom.name,
+                    product=self.product_id.display_name,
                 )
             else:
                 note = _(
                     "%(qty)s %(uom)s of %(product)s are neither in stock nor on order (production "
                     "finished short of the quantity): order them again or change the route.",
-                    qty=qty_uncovered, uom=uom.name, product=self.product_id.display_name,
+                    qty=formatLang(self.env, qty_uncovered, dp="Product Unit of Measure"), uom=uom.name,
+                    product=self.product_id.display_name,
                 )
         else:
             coverage = parts[0] if len(parts) == 1 else ("mixed" if parts else "stock")
@@ -159,7 +161,8 @@ class SaleOrderLine(models.Model):
             note = _(
                 "More is being made or bought (%(ordered)s %(uom)s) than the customer ordered "
                 "(%(needed)s %(uom)s): adjust the production or supplier orders.",
-                ordered=qty_production + qty_supplier, needed=needed, uom=uom.name,
+                ordered=formatLang(self.env, qty_production + qty_supplier, dp="Product Unit of Measure"),
+                needed=formatLang(self.env, needed, dp="Product Unit of Measure"), uom=uom.name,
             )
         running = productions.filtered(lambda p: p.state != "done")
         progress = sum(

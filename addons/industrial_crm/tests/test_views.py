@@ -1,0 +1,76 @@
+"""What the screens show at 1440 px in Russian: widths, folded stages, the funnel's measures, counts that agree."""
+from lxml import etree
+
+from odoo.modules.module import get_manifest
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import IndustrialCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestViews(IndustrialCrmCommon):
+    def _arch(self, model, view_type, user=None):
+        env = self.env(user=user) if user else self.env
+        return etree.fromstring(env[model].get_view(view_type=view_type)["arch"])
+
+    def test_request_list_keeps_number_channel_and_state_readable(self):
+        arch = self._arch("industrial.request", "list", self.user_dispatcher)
+        widths = {field.get("name"): field.get("width") for field in arch.iter("field")}
+        self.assertEqual(widths["name"], "130px", "REQ-2026-00001 is cut without a fixed width")
+        self.assertTrue(widths["channel"])
+        self.assertTrue(widths["state"])
+
+    def test_late_stages_folded_so_the_board_fits(self):
+        folded = {code: stage.fold for code, stage in self.stages.items()}
+        self.assertEqual(folded, {
+            "selection": False, "negotiation": False, "reservation": False, "shipment": False,
+            "commissioning": False, "certification": True, "service": True, "closed": True,
+        })
+        arch = self._arch("crm.lead", "kanban", self.user_head)
+        self.assertIn("o_industrial_deal_kanban", arch.get("class").split())
+        self.assertIn("industrial_crm/static/src/scss/*.scss", get_manifest("industrial_crm")["assets"]["web.assets_backend"])
+
+    def test_funnel_in_process_order_counting_deals(self):
+        Report = self.env["industrial.funnel.report"]
+        measures = Report.fields_get(attributes=["aggregator"])
+        self.assertFalse(measures["stage_sequence"].get("aggregator"), "a sum of sequences is no measure")
+        self.assertEqual(measures["conversion_rate"].get("aggregator"), "avg")
+        graph = self._arch("industrial.funnel.report", "graph", self.user_director)
+        self.assertIsNone(graph.get("order"), "sorting by value would turn the funnel around")
+        self.assertFalse([f for f in graph.iter("field") if f.get("type") == "measure"])
+        context = safe_eval(self.env.ref("industrial_crm.industrial_funnel_report_action").context)
+        self.assertEqual(context["graph_measure"], "__count__")
+        self.assertEqual(context["pivot_measures"][0], "__count__")
+        deals = self._create_deal(name="Bench", equipment_type_ids=[(6, 0, self.eq_certified.ids)])
+        deals |= self._create_deal(name="Pump")
+        deals[0].reached_stage_sequence = self.stages["service"].sequence
+        deals[1].reached_stage_sequence = self.stages["reservation"].sequence
+        self.env.flush_all()
+        groups = Report.with_user(self.user_director)._read_group(
+            [("lead_id", "in", deals.ids)], ["stage_id"], ["__count"])
+        self.assertEqual([(stage.industrial_code, count) for stage, count in groups], [
+            ("selection", 2), ("negotiation", 2), ("reservation", 2), ("shipment", 1),
+            ("commissioning", 1), ("certification", 1), ("service", 1),
+        ])
+
+    def test_segment_counts_agree_or_say_what_they_count(self):
+        segment = self.env["industrial.marketing.segment"].create({
+            "name": "Cryogenmash people", "customer_status": "all",
+            "partner_domain": "[('is_company', '=', False)]",
+            "direction_ids": [(6, 0, self.direction_hv.ids)],
+        })
+        self.env["res.partner"].create([
+            {"name": f"Ivan Petrov{i}", "parent_id": self.customer.id} for i in range(3)])
+        self._create_deal()
+        segment.invalidate_recordset()
+        action = segment.with_user(self.user_marketer).action_view_partners()
+        self.assertEqual(segment.partner_count, self.env["res.partner"].search_count(action["domain"]))
+        self.assertEqual(segment.partner_count, 3)
+        # the domain widget counts the extra filter alone: the form says so beside it
+        arch = self._arch("industrial.marketing.segment", "form", self.user_marketer)
+        separator = arch.xpath("//separator[@name='extra_filter']")
+        self.assertTrue(separator)
+        following = separator[0].getnext()
+        self.assertIn("on its own", "".join(following.itertext()))
+        self.assertEqual(following.getnext().get("name"), "partner_domain")
