@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import format_datetime
+from odoo.tools import format_datetime, formatLang
 
 
 class MrpProduction(models.Model):
@@ -169,15 +169,19 @@ class MrpProduction(models.Model):
         order = self.industrial_sale_order_id
         document = order.opportunity_id or order
         user = document.user_id or order.user_id
-        note = Markup("<p>%s</p>") % _(
+        # written in the manager's language, also from the hourly job that has none
+        lang = user.lang or self.env.lang
+        document = document.with_context(lang=lang)
+        env = self.with_context(lang=lang).env
+        note = Markup("<p>%s</p>") % env._(
             "%(production)s for %(order)s (%(product)s) is now expected on %(expected)s "
             "instead of %(planned)s; readiness %(readiness)s%%.",
             production=self.name,
             order=order.name,
-            product=self.product_id.display_name,
-            expected=format_datetime(self.env, self.industrial_date_expected),
-            planned=format_datetime(self.env, self.industrial_date_planned),
-            readiness=self.industrial_readiness,
+            product=self.product_id.with_env(env).display_name,
+            expected=format_datetime(env, self.industrial_date_expected),
+            planned=format_datetime(env, self.industrial_date_planned),
+            readiness=formatLang(env, self.industrial_readiness, digits=1),
         )
         today = fields.Date.context_today(self)
         activity = user and document.activity_ids.filtered(
