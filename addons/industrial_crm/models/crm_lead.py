@@ -19,6 +19,10 @@ class CrmLead(models.Model):
     recurring_revenue_monthly = fields.Monetary(groups="sales_team.group_sale_salesman")
     recurring_revenue_monthly_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
     recurring_revenue_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
+    # so are the deal's orders, which sale_crm counts and sums on the form
+    sale_amount_total = fields.Monetary(groups="sales_team.group_sale_salesman")
+    quotation_count = fields.Integer(groups="sales_team.group_sale_salesman")
+    sale_order_count = fields.Integer(groups="sales_team.group_sale_salesman")
     direction_id = fields.Many2one(
         "industrial.direction", string="Direction", index=True, tracking=True,
         default=lambda self: self._default_direction_id(),
@@ -55,8 +59,9 @@ class CrmLead(models.Model):
     )
     acceptance_act_count = fields.Integer(compute="_compute_document_counts")
     certificate_count = fields.Integer(compute="_compute_document_counts")
-    delivery_count = fields.Integer(compute="_compute_document_counts")
-    invoice_count = fields.Integer(compute="_compute_document_counts")
+    # counted through the orders, which only sales staff read
+    delivery_count = fields.Integer(compute="_compute_order_document_counts", compute_sudo=True)
+    invoice_count = fields.Integer(compute="_compute_order_document_counts", compute_sudo=True)
     service_decision = fields.Selection(
         [("accepted", "Accepted"), ("declined", "Declined")],
         tracking=True, copy=False,
@@ -127,11 +132,15 @@ class CrmLead(models.Model):
         for lead in self:
             lead.needs_certification = any(lead.equipment_type_ids.mapped("needs_certification"))
 
-    @api.depends("acceptance_act_ids", "certificate_ids", "order_ids.picking_ids", "order_ids.invoice_ids")
+    @api.depends("acceptance_act_ids", "certificate_ids")
     def _compute_document_counts(self):
         for lead in self:
             lead.acceptance_act_count = len(lead.acceptance_act_ids)
             lead.certificate_count = len(lead.certificate_ids)
+
+    @api.depends("order_ids.picking_ids", "order_ids.invoice_ids")
+    def _compute_order_document_counts(self):
+        for lead in self:
             lead.delivery_count = len(lead.order_ids.picking_ids)
             lead.invoice_count = len(lead.order_ids.invoice_ids)
 
