@@ -29,6 +29,11 @@ class CrmLead(models.Model):
     )
     request_ids = fields.One2many("industrial.request", "lead_id", string="Requests")
     request_count = fields.Integer(compute="_compute_request_count")
+    industrial_request_number = fields.Char(
+        string="Request No.", compute="_compute_industrial_request_number", compute_sudo=True,
+        search="_search_industrial_request_number",
+        help="Number of the first request of the lead or deal.",
+    )
     industrial_product_interest = fields.Char(
         string="Interest", help="What the customer asked about in his first request."
     )
@@ -118,6 +123,18 @@ class CrmLead(models.Model):
         )
         for lead in self:
             lead.request_count = data.get(lead, 0)
+
+    def _compute_industrial_request_number(self):
+        numbers = dict(
+            self.env["industrial.request"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["name:min"]
+            )
+        )
+        for lead in self:
+            lead.industrial_request_number = numbers.get(lead, False)
+
+    def _search_industrial_request_number(self, operator, value):
+        return [("request_ids.name", operator, value)]
 
     @api.depends("industrial_commercial_partner_id", "stage_id.is_won", "active")
     def _compute_industrial_won_partner_id(self):
