@@ -14,4 +14,5 @@ from . import test_marketing_mailchimp
 from . import test_marketing_telemarketing
 from . import test_marketing_mailing_list
 from . import test_trust
+from . import test_home_action
 from . import test_lead_search
