@@ -43,6 +43,7 @@
         "views/industrial_mailchimp_sync_views.xml",
         "views/industrial_telemarketing_export_views.xml",
         "report/industrial_funnel_report_views.xml",
+        "report/industrial_call_task_report_views.xml",
         "views/industrial_crm_menus.xml",
     ],
     "demo": [

@@ -6,8 +6,13 @@ from odoo import api, fields, models
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    onec_document_ids = fields.One2many("industrial.1c.document", "lead_id", string="1C Documents")
-    onec_document_count = fields.Integer(string="1C Document Count", compute="_compute_onec_document_count")
+    # 1C documents carry amounts: like the deal's amounts, they are for sales staff
+    onec_document_ids = fields.One2many(
+        "industrial.1c.document", "lead_id", string="1C Documents", groups="sales_team.group_sale_salesman"
+    )
+    onec_document_count = fields.Integer(
+        string="1C Document Count", compute="_compute_onec_document_count", groups="sales_team.group_sale_salesman"
+    )
     onec_payment_document = fields.Char(string="Payment Document", copy=False, tracking=True)
 
     @api.depends("onec_document_ids")

@@ -2,6 +2,7 @@ from . import industrial_direction
 from . import industrial_equipment_type
 from . import industrial_holding
 from . import industrial_request
+from . import ir_http
 from . import crm_stage
 from . import crm_lead
 from . import mail_alias

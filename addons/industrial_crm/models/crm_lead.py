@@ -19,6 +19,10 @@ class CrmLead(models.Model):
     recurring_revenue_monthly = fields.Monetary(groups="sales_team.group_sale_salesman")
     recurring_revenue_monthly_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
     recurring_revenue_prorated = fields.Monetary(groups="sales_team.group_sale_salesman")
+    # so are the deal's orders, which sale_crm counts and sums on the form
+    sale_amount_total = fields.Monetary(groups="sales_team.group_sale_salesman")
+    quotation_count = fields.Integer(groups="sales_team.group_sale_salesman")
+    sale_order_count = fields.Integer(groups="sales_team.group_sale_salesman")
     direction_id = fields.Many2one(
         "industrial.direction", string="Direction", index=True, tracking=True,
         default=lambda self: self._default_direction_id(),
@@ -29,6 +33,11 @@ class CrmLead(models.Model):
     )
     request_ids = fields.One2many("industrial.request", "lead_id", string="Requests")
     request_count = fields.Integer(compute="_compute_request_count")
+    industrial_request_number = fields.Char(
+        string="Request No.", compute="_compute_industrial_request_number", compute_sudo=True,
+        search="_search_industrial_request_number",
+        help="Number of the first request of the lead or deal.",
+    )
     industrial_product_interest = fields.Char(
         string="Interest", help="What the customer asked about in his first request."
     )
@@ -59,8 +68,9 @@ class CrmLead(models.Model):
     )
     acceptance_act_count = fields.Integer(compute="_compute_document_counts")
     certificate_count = fields.Integer(compute="_compute_document_counts")
-    delivery_count = fields.Integer(compute="_compute_document_counts")
-    invoice_count = fields.Integer(compute="_compute_document_counts")
+    # counted through the orders, which only sales staff read
+    delivery_count = fields.Integer(compute="_compute_order_document_counts", compute_sudo=True)
+    invoice_count = fields.Integer(compute="_compute_order_document_counts", compute_sudo=True)
     service_decision = fields.Selection(
         [("accepted", "Accepted"), ("declined", "Declined")],
         tracking=True, copy=False,
@@ -131,6 +141,18 @@ class CrmLead(models.Model):
         for lead in self:
             lead.request_count = data.get(lead, 0)
 
+    def _compute_industrial_request_number(self):
+        numbers = dict(
+            self.env["industrial.request"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["name:min"]
+            )
+        )
+        for lead in self:
+            lead.industrial_request_number = numbers.get(lead, False)
+
+    def _search_industrial_request_number(self, operator, value):
+        return [("request_ids.name", operator, value)]
+
     @api.depends("industrial_commercial_partner_id", "stage_id.is_won", "active")
     def _compute_industrial_won_partner_id(self):
         """Only won deals point at the company's figures, so that opening a lead
@@ -144,11 +166,15 @@ class CrmLead(models.Model):
         for lead in self:
             lead.needs_certification = any(lead.equipment_type_ids.mapped("needs_certification"))
 
-    @api.depends("acceptance_act_ids", "certificate_ids", "order_ids.picking_ids", "order_ids.invoice_ids")
+    @api.depends("acceptance_act_ids", "certificate_ids")
     def _compute_document_counts(self):
         for lead in self:
             lead.acceptance_act_count = len(lead.acceptance_act_ids)
             lead.certificate_count = len(lead.certificate_ids)
+
+    @api.depends("order_ids.picking_ids", "order_ids.invoice_ids")
+    def _compute_order_document_counts(self):
+        for lead in self:
             lead.delivery_count = len(lead.order_ids.picking_ids)
             lead.invoice_count = len(lead.order_ids.invoice_ids)
 

@@ -1,1 +1,2 @@
 from . import industrial_funnel_report
+from . import industrial_call_task_report

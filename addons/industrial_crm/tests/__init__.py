@@ -18,3 +18,5 @@ from . import test_direction_team
 from . import test_desk_tours
 from . import test_views
 from . import test_external_errors
+from . import test_home_action
+from . import test_lead_search

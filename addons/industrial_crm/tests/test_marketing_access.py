@@ -1,7 +1,15 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .marketing_common import MarketingCommon
+from .web_client import open_action
+
+# what sales staff see of a deal's money and orders, and a marketer does not
+SALES_ONLY = {
+    "expected_revenue", "prorated_revenue", "recurring_revenue_monthly", "recurring_revenue_monthly_prorated",
+    "recurring_revenue_prorated", "sale_amount_total", "quotation_count", "sale_order_count",
+    "industrial_amount_due", "paid_amount", "onec_document_count", "onec_document_ids",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -91,3 +99,68 @@ class TestMarketingAccess(MarketingCommon):
         # sales staff keep them
         self.assertEqual(deal.with_user(self.user_manager).read(["expected_revenue"])[0]["expected_revenue"], 1500000)
         self.assertIn("sum_field", self.env["crm.lead"].with_user(self.user_manager).get_view(view_type="kanban")["arch"])
+
+    def _menus(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        return menus["root"]["children"], {menu["xmlid"]: menu for key, menu in menus.items() if key != "root"}
+
+    def test_marketing_app(self):
+        """The marketer does not open CRM, a sales app: an app of her own holds her work
+        and read-only lists of the customer base."""
+        apps, menus = self._menus(self.user_marketer)
+        root = self.env.ref("industrial_crm.menu_industrial_marketing")
+        self.assertIn(root.id, apps)
+        self.assertNotIn(self.env.ref("crm.crm_menu_root").id, apps)
+        self.assertTrue(menus["industrial_crm.menu_industrial_marketing"]["web_icon_data"])
+        in_app = {menu["action"] for menu in menus.values() if menu["app_id"] == root.id and menu["action"]}
+        for xmlid in (
+            "industrial_crm.action_industrial_marketing_segment", "industrial_crm.action_industrial_mailchimp_sync",
+            "industrial_crm.action_industrial_telemarketing_export", "industrial_crm.action_industrial_call_tasks",
+            "industrial_crm.res_partner_action_marketing", "industrial_crm.crm_lead_action_marketing_leads",
+            "industrial_crm.crm_lead_action_marketing_deals", "industrial_crm.industrial_request_action",
+            "industrial_crm.industrial_funnel_report_action",
+        ):
+            action = self.env.ref(xmlid)
+            self.assertIn(f"{action._name},{action.id}", in_app, xmlid)
+        # a head reads segments and call tasks there; his customers are in CRM
+        apps, menus = self._menus(self.user_head)
+        self.assertIn(root.id, apps)
+        self.assertIn("industrial_crm.menu_industrial_call_tasks", menus)
+        self.assertNotIn("industrial_crm.menu_industrial_marketing_customers", menus)
+        self.assertNotIn(root.id, self._menus(self.user_manager)[0])
+
+    def test_marketer_opens_leads_and_deals(self):
+        """Lists, kanban and form of leads and deals open for her as the web client loads
+        them (tags, orders, invoices and deliveries behind the deal), with no amount."""
+        tag = self.env["crm.tag"].create({"name": "Exhibition"})
+        deal = self._create_deal(name="Furnace with an order", tag_ids=[(6, 0, tag.ids)])
+        self._invoice_deal(deal, price=700000)
+        request = self.env["industrial.request"].browse(self.env["industrial.request"].register_request(
+            "phone", phone="+7 903 700-55-01", direction_code="T_HV")["request_id"])
+        lead = request.lead_id
+        lead.tag_ids = tag
+        for xmlid, records in (
+            ("industrial_crm.crm_lead_action_marketing_leads", lead),
+            ("industrial_crm.crm_lead_action_marketing_deals", deal),
+        ):
+            with self.subTest(action=xmlid):
+                read = open_action(self.env, xmlid, self.user_marketer, records)
+                for view_type in ("list", "kanban", "form"):
+                    self.assertEqual([row["id"] for row in read[view_type]], records.ids, view_type)
+                    self.assertFalse(SALES_ONLY & read[view_type][0].keys(), view_type)
+                self.assertEqual(read["form"][0]["tag_ids"], [{"id": tag.id, "display_name": "Exhibition"}])
+        self.assertEqual(read["list"][0]["payment_state"], "unpaid")
+        form = Form(deal.with_user(self.user_marketer))
+        self.assertEqual(form.name, "Furnace with an order")
+        self.assertFalse(SALES_ONLY & set(form._view["fields"]))
+        self.assertFalse(SALES_ONLY & set(self.env["crm.lead"].with_user(self.user_marketer).fields_get()))
+        # the request, its contact and the rest of her app open too
+        open_action(self.env, "industrial_crm.industrial_request_action", self.user_marketer, request)
+        open_action(self.env, "industrial_crm.res_partner_action_marketing", self.user_marketer, self.customer)
+        open_action(self.env, "industrial_crm.industrial_funnel_report_action", self.user_marketer)
+        # sales staff keep the order buttons
+        self.assertEqual(deal.with_user(self.user_manager).read(["sale_order_count"])[0]["sale_order_count"], 1)
+        arch = self.env["crm.lead"].with_user(self.user_manager).get_view(view_type="form")["arch"]
+        self.assertIn("action_view_sale_order", arch)
+        self.assertNotIn("action_view_sale_order", self.env["crm.lead"].with_user(
+            self.user_marketer).get_view(view_type="form")["arch"])
