@@ -13,7 +13,7 @@ class TestDeskTours(HttpCase):
         cls.env["ir.module.module"].search([("state", "=", "installed")])._update_translations("ru_RU")
         cls.users = {
             login: cls.env["res.users"].search([("login", "=", login)])
-            for login in ("dispatcher", "head_pump", "manager_pump")
+            for login in ("dispatcher", "head_pump", "manager_pump", "marketer")
         }
         for user in cls.users.values():
             user.write({"lang": "ru_RU", "tz": "Europe/Moscow"})
@@ -25,7 +25,7 @@ class TestDeskTours(HttpCase):
         )
         request = self.env["industrial.request"].browse(result["request_id"])
         self.assertFalse(request.direction_id)
-        self.start_tour("/odoo/action-industrial_crm.industrial_request_action_unsorted", "industrial_crm_dispatcher_day", login="dispatcher")
+        self.start_tour("/odoo", "industrial_crm_dispatcher_day", login="dispatcher")
         self.assertEqual(request.direction_id, self.pumps)
         self.assertEqual(request.dispatcher_id, self.users["dispatcher"])
         self.assertEqual(request.lead_id.direction_id, self.pumps)
@@ -39,7 +39,27 @@ class TestDeskTours(HttpCase):
         )
         lead = self.env["crm.lead"].browse(result["lead_id"])
         self.assertEqual(lead.activity_user_id, self.users["head_pump"])
-        self.start_tour("/odoo/crm", "industrial_crm_head_day", login="head_pump")
+        self.start_tour("/odoo", "industrial_crm_head_day", login="head_pump")
         self.assertEqual(lead.user_id, manager)
         self.assertEqual(lead.direction_id, self.pumps)
         self.assertEqual(lead.team_id, self.pumps.team_id, "the lead stays in the direction's sales team")
+
+    def test_marketer_segment_export_and_call_tasks(self):
+        manager = self.users["manager_pump"]
+        manager.name = "Сидоров Тур"
+        buyer = self.env["res.partner"].create({
+            "name": "Тур Покупателей", "phone": "+7 495 902-00-01", "email": "buyer@nasos-tour.example.ru",
+        })
+        self.env["crm.lead"].create({
+            "name": "Тур: насос для покупателя", "type": "lead", "partner_id": buyer.id,
+            "direction_id": self.pumps.id,
+        })
+        self.start_tour("/odoo", "industrial_crm_marketer_day", login="marketer")
+        segment = self.env["industrial.marketing.segment"].search([("name", "=", "Тур: клиенты насосов")])
+        self.assertEqual(segment.direction_ids, self.pumps)
+        export = self.env["industrial.telemarketing.export"].search([("segment_id", "=", segment.id)])
+        self.assertTrue(export.row_count)
+        task = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "=", buyer.id), ("user_id", "=", manager.id),
+        ])
+        self.assertEqual(len(task), 1, "the manager has the call to make")
