@@ -44,6 +44,7 @@
         "views/industrial_telemarketing_export_views.xml",
         "report/industrial_funnel_report_views.xml",
         "views/industrial_crm_menus.xml",
+        "report/industrial_activity_report_views.xml",
     ],
     "demo": [
         "demo/industrial_crm_demo.xml",

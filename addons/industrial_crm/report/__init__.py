@@ -1,1 +1,2 @@
 from . import industrial_funnel_report
+from . import industrial_activity_report
