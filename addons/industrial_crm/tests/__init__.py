@@ -16,3 +16,4 @@ from . import test_marketing_mailing_list
 from . import test_trust
 from . import test_activity_report
 from . import test_satisfaction_call
+from . import test_ui_head
