@@ -31,6 +31,8 @@
         "data/mail_alias_data.xml",
         "wizard/industrial_request_route_views.xml",
         "wizard/industrial_call_task_wizard_views.xml",
+        "wizard/industrial_satisfaction_call_wizard_views.xml",
+        "wizard/industrial_satisfaction_outcome_wizard_views.xml",
         "views/industrial_direction_views.xml",
         "views/industrial_request_views.xml",
         "views/industrial_equipment_type_views.xml",
@@ -45,6 +47,8 @@
         "report/industrial_funnel_report_views.xml",
         "report/industrial_call_task_report_views.xml",
         "views/industrial_crm_menus.xml",
+        "views/crm_lead_satisfaction_views.xml",
+        "report/industrial_activity_report_views.xml",
     ],
     "demo": [
         "demo/industrial_crm_demo.xml",

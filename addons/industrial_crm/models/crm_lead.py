@@ -5,9 +5,13 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 # proven by payments only (Odoo's invoices, 1C's documents): never written by hand
 PAYMENT_FIELDS = {"industrial_amount_due", "paid_amount", "paid_date", "payment_state", "is_paid"}
+# the head's survey of the managers' customers: the managers do not write it
+SATISFACTION_FIELDS = {"satisfaction_outcome", "satisfaction_date"}
+SATISFACTION_OUTCOMES = [("satisfied", "Satisfied"), ("issue", "Issue"), ("no_answer", "No answer")]
 
 
 class CrmLead(models.Model):
@@ -110,6 +114,21 @@ class CrmLead(models.Model):
     )
     reached_stage_sequence = fields.Integer(
         copy=False, readonly=True, help="Sequence of the furthest stage the deal reached."
+    )
+    satisfaction_outcome = fields.Selection(
+        SATISFACTION_OUTCOMES,
+        string="Satisfaction", copy=False, readonly=True, tracking=True,
+        help="What the customer answered to the head's satisfaction call.",
+    )
+    satisfaction_date = fields.Date(string="Satisfaction Call Date", copy=False, readonly=True)
+    satisfaction_rate = fields.Float(
+        string="Satisfied Customers (%)", compute="_compute_satisfaction_rate", aggregator="avg",
+        help="Share of the customers reached by a satisfaction call who are satisfied; "
+        "calls nobody answered are left out.",
+    )
+    satisfaction_call_pending = fields.Boolean(
+        compute="_compute_satisfaction_call_pending", search="_search_satisfaction_call_pending",
+        help="A satisfaction call is planned on the deal and not done yet.",
     )
 
     @api.model
@@ -224,6 +243,36 @@ class CrmLead(models.Model):
             figures[lead.id] = (due, paid, max(dates) if dates else False)
         return figures
 
+    @api.depends("satisfaction_outcome")
+    def _compute_satisfaction_rate(self):
+        rates = {"satisfied": 100.0, "issue": 0.0}
+        for lead in self:
+            lead.satisfaction_rate = rates.get(lead.satisfaction_outcome, 0.0)
+
+    @api.depends("activity_ids.activity_type_id")
+    def _compute_satisfaction_call_pending(self):
+        call_type = self.env.ref("industrial_crm.mail_act_satisfaction_call", raise_if_not_found=False)
+        for lead in self:
+            lead.satisfaction_call_pending = bool(call_type) and call_type in lead.activity_ids.activity_type_id
+
+    def _search_satisfaction_call_pending(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Unsupported search on planned satisfaction calls."))
+        call_type = self.env.ref("industrial_crm.mail_act_satisfaction_call")
+        pending = (operator == "=") == bool(value)
+        return [("activity_ids", "any" if pending else "not any", [("activity_type_id", "=", call_type.id)])]
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The satisfaction share is computed by the database, so that its average
+        over a group (per manager in the pivot) leaves out unsurveyed deals and
+        calls nobody answered."""
+        if fname == "satisfaction_rate":
+            return SQL(
+                "CASE %s WHEN 'satisfied' THEN 100.0 WHEN 'issue' THEN 0.0 END",
+                super()._field_to_sql(alias, "satisfaction_outcome", query, flush),
+            )
+        return super()._field_to_sql(alias, fname, query, flush)
+
     @api.constrains("type", "partner_id", "direction_id", "equipment_type_ids", "expected_revenue")
     def _check_deal_required_fields(self):
         for lead in self.filtered(lambda l: l.type == "opportunity" and l.active):
@@ -285,6 +334,7 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         for vals in vals_list:
             self._check_payment_not_written(vals)
+            self._check_satisfaction_rights(vals)
             if vals.get("user_id"):
                 vals.setdefault("assigned_date", now)
             vals.setdefault("progress_date", now)
@@ -309,6 +359,7 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         self._check_payment_not_written(vals)
+        self._check_satisfaction_rights(vals)
         if "user_id" in vals:
             self._check_assign_rights(vals["user_id"])
         if vals.get("stage_id"):
@@ -328,6 +379,13 @@ class CrmLead(models.Model):
                 "Payment figures cannot be set by hand: they follow the payments registered "
                 "on the deal's invoices (or imported from 1C)."
             ))
+
+    @api.model
+    def _check_satisfaction_rights(self, vals):
+        if SATISFACTION_FIELDS & set(vals) and not (
+            self.env.su or self.env.user.has_group("industrial_crm.group_head")
+        ):
+            raise AccessError(_("Only the head of the direction records the outcome of a satisfaction call."))
 
     def _check_assign_rights(self, user_id):
         """Only heads (and above) assign; a manager may take a lead for himself."""
@@ -504,6 +562,41 @@ class CrmLead(models.Model):
     def action_view_certificates(self):
         self.ensure_one()
         return self._action_view_attachments(self.certificate_ids, _("Certificates"))
+
+    def action_record_satisfaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_crm.industrial_satisfaction_outcome_wizard_action"
+        )
+        action["context"] = {"default_lead_id": self.id}
+        return action
+
+    # ------------------------------------------------------------
+    # SATISFACTION
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_satisfaction_survey_domain(self):
+        """Deals whose customers the head may call: the closed ones."""
+        return [("type", "=", "opportunity"), ("stage_code", "=", "closed")]
+
+    def _record_satisfaction_outcome(self, outcome, note=False):
+        """Keep the customer's answer on the deal and close the planned call with it
+        (or log it when the head called without a planned one)."""
+        self._check_satisfaction_rights({"satisfaction_outcome": outcome})
+        self.write({"satisfaction_outcome": outcome, "satisfaction_date": fields.Date.context_today(self)})
+        label = dict(self._fields["satisfaction_outcome"]._description_selection(self.env))[outcome]
+        feedback = _("%(outcome)s: %(note)s", outcome=label, note=note) if note else label
+        call_type = self.env.ref("industrial_crm.mail_act_satisfaction_call")
+        for lead in self:
+            calls = lead.activity_ids.filtered(lambda a: a.activity_type_id == call_type)
+            if calls:
+                calls.action_feedback(feedback=feedback)
+            elif note:
+                lead.message_post(
+                    body=Markup("<p>%s</p>") % _("Satisfaction call: %(feedback)s", feedback=feedback),
+                    subtype_xmlid="mail.mt_note",
+                )
 
     # ------------------------------------------------------------
     # SERVICE

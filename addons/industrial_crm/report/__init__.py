@@ -1,2 +1,3 @@
 from . import industrial_funnel_report
 from . import industrial_call_task_report
+from . import industrial_activity_report

@@ -20,3 +20,6 @@ from . import test_views
 from . import test_external_errors
 from . import test_home_action
 from . import test_lead_search
+from . import test_activity_report
+from . import test_satisfaction_call
+from . import test_ui_head
