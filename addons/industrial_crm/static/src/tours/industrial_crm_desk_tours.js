@@ -83,7 +83,19 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
             trigger: ".o_form_saved:not(:has(.o-mail-Activity:contains('Назначить менеджера')))",
         },
         {
-            content: "Reporting: overdue activities per manager",
+            content: "Reporting: how his managers keep their deadlines",
+            trigger: ".o_main_navbar button:contains('Отчеты')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Исполнительская дисциплина')",
+            run: "click",
+        },
+        {
+            content: "The pivot of tasks per manager",
+            trigger: ".o_pivot th:contains('Всего')",
+        },
+        {
             trigger: ".o_main_navbar button:contains('Отчеты')",
             run: "click",
         },
@@ -92,8 +104,8 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
             run: "click",
         },
         {
-            content: "The pivot lists the managers",
-            trigger: ".o_pivot .o_pivot_header_cell_closed, .o_pivot th:contains('Всего')",
+            content: "Deals with overdue activities, per manager",
+            trigger: ".o_pivot th:contains('Всего')",
         },
         {
             trigger: ".o_main_navbar button:contains('Отчеты')",
