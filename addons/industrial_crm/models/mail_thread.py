@@ -1,7 +1,7 @@
 import codecs
 import logging
 
-from odoo import api, models
+from odoo import api, models, tools
 
 _logger = logging.getLogger(__name__)
 
@@ -32,6 +32,26 @@ class MailThread(models.AbstractModel):
                                  charset[:40], message_dict.get("message_id"))
                     part.set_param("charset", "utf-8")
             return super()._message_parse_extract_payload(message, message_dict, save_original=save_original)
+
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        """A staff member without an email of his own writes from the company's
+        address (its email, else the catchall of its alias domain), under his name:
+        assigning a lead or posting a note never stops at "configure the sender's
+        email address"."""
+        author_id, email_from = super()._message_compute_author(
+            author_id=author_id, email_from=email_from, raise_on_email=False)
+        if not email_from and author_id:
+            author = self.env["res.partner"].sudo().browse(author_id)
+            if any(not user.share for user in author.user_ids):
+                company = self.env.company
+                company_email = company.partner_id.email_normalized or company.catchall_email
+                if company_email:
+                    email_from = tools.formataddr((author.name or company.name, company_email))
+        if not email_from and raise_on_email:
+            # no fallback either: Odoo's own check and message
+            return super()._message_compute_author(
+                author_id=author_id, email_from=email_from, raise_on_email=True)
+        return author_id, email_from
 
     @api.model
     def _detect_loop_sender(self, message, message_dict, routes):

@@ -23,3 +23,4 @@ from . import test_lead_search
 from . import test_activity_report
 from . import test_satisfaction_call
 from . import test_ui_head
+from . import test_sender_without_email
