@@ -19,9 +19,15 @@ URL = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
 DB = sys.argv[2] if len(sys.argv) > 2 else "industrial"
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "screenshots")
 SHOTS = [
-    ("requests.png", "dispatcher", "/odoo/action-industrial_crm.industrial_request_action"),
-    ("pipeline.png", "manager_hv", "/odoo/action-industrial_crm.crm_lead_action_my_deals"),
+    # one per role, each on the screen it lands on after login (None: the manager's deal)
+    ("dispatcher.png", "dispatcher", "/odoo"),
+    ("head.png", "head_hv", "/odoo"),
+    ("manager.png", "manager_hv", "/odoo"),
     ("deal.png", "manager_hv", None),
+    ("marketer.png", "marketer", "/odoo"),
+    ("director.png", "director", "/odoo"),
+    ("production.png", "production", "/odoo/action-industrial_production_link.action_industrial_sale_production"),
+    ("task_discipline.png", "head_hv", "/odoo/action-industrial_crm.industrial_activity_report_action"),
     ("funnel.png", "director", "/odoo/action-industrial_crm.industrial_funnel_report_action"),
 ]
 
