@@ -14,3 +14,4 @@ from . import test_marketing_mailchimp
 from . import test_marketing_telemarketing
 from . import test_marketing_mailing_list
 from . import test_trust
+from . import test_role_tours
