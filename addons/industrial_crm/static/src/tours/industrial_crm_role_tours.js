@@ -182,8 +182,8 @@ tours.add("industrial_crm_role_manager", {
         },
         nextStage(),
         {
-            content: "Only the payment is missing now",
-            trigger: ".modal .modal-body:contains('не оплачена'):not(:contains('решение клиента'))",
+            content: "Only the payment is missing now, the amounts read as money",
+            trigger: ".modal .modal-body:contains('не оплачена (получено'):contains(',00'):not(:contains('решение клиента'))",
         },
         {
             trigger: ".modal .modal-footer button.btn-primary",
