@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import format_amount
 
 # proven by payments only (Odoo's invoices, 1C's documents): never written by hand
 PAYMENT_FIELDS = {"industrial_amount_due", "paid_amount", "paid_date", "payment_state", "is_paid"}
@@ -451,9 +452,11 @@ class CrmLead(models.Model):
         if "service" in codes and not self.service_decision:
             blockers.append(_("record the customer's decision on the service offer"))
         if new_stage.industrial_code == "closed" and not self.is_paid:
+            currency = self.company_currency or self.env.company.currency_id
             blockers.append(_(
                 "the deal is not paid (%(paid)s of %(due)s received)",
-                paid=self.paid_amount, due=self.industrial_amount_due,
+                paid=format_amount(self.env, self.paid_amount, currency),
+                due=format_amount(self.env, self.industrial_amount_due, currency),
             ))
         return blockers
 

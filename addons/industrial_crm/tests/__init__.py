@@ -24,3 +24,4 @@ from . import test_activity_report
 from . import test_satisfaction_call
 from . import test_ui_head
 from . import test_sender_without_email
+from . import test_role_tours

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.misc import format_amount
 
 from odoo.addons.sms.tests.common import SMSCase
 
@@ -109,8 +110,15 @@ class TestPaidIsProven(IndustrialCrmCommon):
         deal.with_context(industrial_stage_override=True).stage_id = self.stages["service"]
         deal.service_decision = "declined"
         self.assertEqual(deal.payment_state, "partial", "after shipment a part is a part, not a prepayment")
-        with self.assertRaisesRegex(UserError, "not paid"):
+        with self.assertRaisesRegex(UserError, "not paid") as refusal:
             deal.action_next_stage()
+        # the amounts read as money, not as Python floats
+        currency = deal.company_currency
+        self.assertIn(
+            f"({format_amount(self.env, 300, currency)} of {format_amount(self.env, 1000, currency)} received)",
+            str(refusal.exception),
+        )
+        self.assertNotIn("300.0 ", str(refusal.exception))
         self._register_payment(invoice, 700)
         self.assertEqual(deal.payment_state, "paid")
         self.assertTrue(deal.is_paid)
