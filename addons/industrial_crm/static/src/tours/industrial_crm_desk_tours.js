@@ -76,11 +76,11 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
         },
         {
             content: "Saved without any error, the lead stays in the pumps direction",
-            trigger: ".o_form_saved .o_field_widget[name=direction_id]:contains('Насосное оборудование')",
+            trigger: ".o_form_saved .o_field_widget[name=direction_id] input:value('Насосное оборудование')",
         },
         {
             content: "The assignment task is done",
-            trigger: ".o_form_saved:not(:has(.o-mail-Activity:contains('Назначить менеджера')))",
+            trigger: ".o_form_view .o-mail-Chatter:not(:has(.o-mail-Activity:contains('Назначить менеджера')))",
         },
         {
             content: "Reporting: how his managers keep their deadlines",
