@@ -125,8 +125,12 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
 registry.category("web_tour.tours").add("industrial_crm_marketer_day", {
     steps: () => [
         {
-            content: "The marketer lands on her segments, in her Marketing app",
-            trigger: ".o_main_navbar:contains('Маркетинг') .o_breadcrumb:contains('Сегменты'), .o_breadcrumb:contains('Сегменты')",
+            content: "The marketer lands in her Marketing app",
+            trigger: ".o_main_navbar .o_menu_brand:contains('Маркетинг')",
+        },
+        {
+            content: "on her segments",
+            trigger: ".o_breadcrumb:contains('Маркетинговые сегменты')",
         },
         {
             trigger: ".o_list_button_add",
