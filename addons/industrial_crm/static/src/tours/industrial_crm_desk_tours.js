@@ -92,8 +92,8 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
             run: "click",
         },
         {
-            content: "The pivot of tasks per manager",
-            trigger: ".o_pivot th:contains('Всего')",
+            content: "The pivot of tasks per manager: his own assignment done on time",
+            trigger: ".o_pivot th:contains('Выполнена в срок')",
         },
         {
             trigger: ".o_main_navbar button:contains('Отчеты')",
@@ -105,7 +105,7 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
         },
         {
             content: "Deals with overdue activities, per manager",
-            trigger: ".o_pivot th:contains('Всего')",
+            trigger: ".o_breadcrumb:contains('Просроченные активности по менеджерам')",
         },
         {
             trigger: ".o_main_navbar button:contains('Отчеты')",
