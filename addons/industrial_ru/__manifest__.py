@@ -1,0 +1,20 @@
+{
+    "name": "Industrial CRM: Russia",
+    "summary": "Russian requisites (INN, KPP, OGRN, BIC), VAT as in force, Russian printed documents, "
+    "a Russian SMS gateway and customer notices",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "industrial-crm",
+    "website": "https://github.com/industrial-crm/industrial-crm",
+    "development_status": "Beta",
+    "maintainers": ["industrial-crm"],
+    "depends": [
+        "industrial_crm",
+    ],
+    "data": [
+    ],
+    "demo": [
+    ],
+    "installable": True,
+}
