@@ -1,3 +1,5 @@
+from . import crm_team
+from . import crm_team_member
 from . import industrial_direction
 from . import industrial_equipment_type
 from . import industrial_holding

@@ -135,7 +135,7 @@ class CrmLead(models.Model):
     @api.model
     def _default_direction_id(self):
         directions = self.env["industrial.direction"].search(
-            ["|", ("member_ids", "in", self.env.uid), ("head_id", "=", self.env.uid)], limit=2
+            ["|", ("member_ids", "in", [self.env.uid]), ("head_id", "=", self.env.uid)], limit=2
         )
         return directions.id if len(directions) == 1 else False
 
@@ -533,20 +533,30 @@ class CrmLead(models.Model):
         return action
 
     def action_view_deliveries(self):
+        """Read-only list of the deal's deliveries: managers follow them without the Inventory app."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
-        action["domain"] = [("id", "in", self.order_ids.picking_ids.ids)]
-        action["context"] = {"create": False}
-        return action
+        return self._action_view_documents(
+            "stock.picking", self.order_ids.picking_ids, _("Deliveries"),
+            "stock.vpicktree", "stock.view_picking_form",
+        )
 
     def action_view_invoices(self):
+        """Read-only list of the deal's invoices: managers follow them without the Invoicing app."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
+        return self._action_view_documents(
+            "account.move", self.order_ids.invoice_ids, _("Invoices"),
+            "account.view_out_invoice_tree", "account.view_move_form",
         )
-        action["domain"] = [("id", "in", self.order_ids.invoice_ids.ids)]
-        action["context"] = {"create": False, "default_move_type": "out_invoice"}
-        return action
+
+    def _action_view_documents(self, model, records, title, list_view, form_view):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "views": [(self.env.ref(list_view).id, "list"), (self.env.ref(form_view).id, "form")],
+            "domain": [("id", "in", records.ids)],
+            "context": {"create": False, "edit": False, "delete": False},
+        }
 
     def _action_view_attachments(self, attachments, title):
         return {

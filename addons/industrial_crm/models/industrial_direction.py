@@ -2,53 +2,49 @@ from odoo import api, fields, models
 
 
 class IndustrialDirection(models.Model):
-    """A sales department: routing target of requests, leads and deals."""
+    """A sales department: routing target of requests, leads and deals.
+
+    A direction *is* an Odoo sales team (``_inherits``): its name, managers
+    (the team's members), head (the team leader), company and email alias live
+    on the ``crm.team`` record, so the CRM pipeline, the salesperson's team and
+    the direction can never disagree. The direction adds what Odoo's team lacks:
+    the integrators' code and the routing of requests.
+    """
 
     _name = "industrial.direction"
     _description = "Sales Direction"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
-    _order = "sequence, name"
+    _inherit = ["mail.thread"]
+    _inherits = {"crm.team": "team_id"}
+    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True, tracking=True)
+    team_id = fields.Many2one(
+        "crm.team",
+        string="CRM Team",
+        required=True,
+        ondelete="restrict",
+        auto_join=True,
+        index=True,
+        help="The Odoo sales team this direction is: its pipeline, members, leader and email alias.",
+    )
     code = fields.Char(
         required=True,
         tracking=True,
         help="Short code used by integrators (XML-RPC) and in reports.",
     )
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    team_id = fields.Many2one(
-        "crm.team",
-        string="Sales Team",
-        required=True,
-        ondelete="restrict",
-        help="Odoo sales team whose pipeline carries this direction's deals.",
-    )
+    company_id = fields.Many2one(related="team_id.company_id", store=True, readonly=False)
     head_id = fields.Many2one(
-        "res.users",
+        related="team_id.user_id",
+        readonly=False,
         string="Head",
-        tracking=True,
-        domain="[('share', '=', False)]",
-        help="Receives new requests of the direction and assigns managers.",
-    )
-    member_ids = fields.Many2many(
-        "res.users",
-        "industrial_direction_member_rel",
-        "direction_id",
-        "user_id",
-        string="Managers",
-        domain="[('share', '=', False)]",
+        help="Receives new requests of the direction and assigns managers (the sales team's leader).",
     )
     request_ids = fields.One2many("industrial.request", "direction_id")
     request_count = fields.Integer(compute="_compute_counts")
     lead_count = fields.Integer(compute="_compute_counts")
-    color = fields.Integer()
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The direction code must be unique."),
+        ("team_uniq", "unique(team_id)", "A sales team can be only one direction."),
     ]
 
     def _compute_counts(self):
@@ -72,32 +68,25 @@ class IndustrialDirection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("use_leads", True)
+            vals.setdefault("use_opportunities", True)
         directions = super().create(vals_list)
+        directions.team_id._industrial_sync_alias()
         self._invalidate_user_directions()
         return directions
 
     def write(self, vals):
         res = super().write(vals)
-        if {"member_ids", "head_id", "active"} & set(vals):
+        if {"member_ids", "head_id", "user_id", "active", "team_id"} & set(vals):
             self._invalidate_user_directions()
         return res
 
+    @api.model
     def _invalidate_user_directions(self):
         """Record rules read the users' directions: drop both caches of them."""
         self.env["res.users"].invalidate_model(["industrial_direction_ids", "industrial_restricted"])
         self.env.registry.clear_cache()
-
-    # ------------------------------------------------------------
-    # MAIL ALIAS
-    # ------------------------------------------------------------
-
-    def _alias_get_creation_values(self):
-        values = super()._alias_get_creation_values()
-        values["alias_model_id"] = self.env["ir.model"]._get("industrial.request").id
-        if self.id:
-            values["alias_defaults"] = repr({"direction_id": self.id})
-            values["alias_force_thread_id"] = False
-        return values
 
     # ------------------------------------------------------------
     # ACTIONS

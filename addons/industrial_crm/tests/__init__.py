@@ -25,3 +25,5 @@ from . import test_satisfaction_call
 from . import test_ui_head
 from . import test_sender_without_email
 from . import test_role_tours
+from . import test_direction_migration
+from . import test_manager_documents

@@ -25,10 +25,21 @@ class TestDeskTours(HttpCase):
         )
         request = self.env["industrial.request"].browse(result["request_id"])
         self.assertFalse(request.direction_id)
+        factory = self.env["res.partner"].create({
+            "name": "Тур Завод", "is_company": True, "email": "office@tur-zavod.example.ru",
+        })
+        claimed = self.env["industrial.request"].browse(self.env["industrial.request"].register_request(
+            "email", email="ivan.novikov@tur-zavod.example.ru", name="Иван Новиков",
+            subject="Тур: запрос с завода",
+        )["request_id"])
+        self.assertEqual(claimed.suggested_company_id, factory)
+        self.assertFalse(claimed.partner_id.parent_id, "a domain alone attaches nobody")
         self.start_tour("/odoo", "industrial_crm_dispatcher_day", login="dispatcher")
         self.assertEqual(request.direction_id, self.pumps)
         self.assertEqual(request.dispatcher_id, self.users["dispatcher"])
         self.assertEqual(request.lead_id.direction_id, self.pumps)
+        self.assertEqual(claimed.partner_id.parent_id, factory, "attached by the dispatcher")
+        self.assertFalse(claimed.suggested_company_id)
 
     def test_head_assigns_a_manager(self):
         manager = self.users["manager_pump"]
@@ -39,7 +50,20 @@ class TestDeskTours(HttpCase):
         )
         lead = self.env["crm.lead"].browse(result["lead_id"])
         self.assertEqual(lead.activity_user_id, self.users["head_pump"])
+        closed = self.env["crm.lead"].create({
+            "name": "Тур: закрытая сделка", "type": "opportunity", "direction_id": self.pumps.id,
+            "partner_id": self.env["res.partner"].create({"name": "Тур Довольных"}).id,
+            "user_id": manager.id, "expected_revenue": 900000,
+            "equipment_type_ids": [(6, 0, self.env["industrial.equipment.type"].search([], limit=1).ids)],
+        })
+        closed.sudo().with_context(industrial_stage_override=True).stage_id = self.env["crm.stage"].search([("industrial_code", "=", "closed")], limit=1)
+        self.env["crm.lead"].search([
+            ("direction_id", "=", self.pumps.id), ("id", "!=", closed.id), ("stage_code", "=", "closed"),
+        ]).write({"satisfaction_outcome": "satisfied"})
         self.start_tour("/odoo", "industrial_crm_head_day", login="head_pump")
+        self.assertEqual(closed.activity_type_id, self.env.ref("industrial_crm.mail_act_satisfaction_call"),
+                         "the one closed deal left unsurveyed gets the call")
+        self.assertEqual(closed.activity_user_id, self.users["head_pump"])
         self.assertEqual(lead.user_id, manager)
         self.assertEqual(lead.direction_id, self.pumps)
         self.assertEqual(lead.team_id, self.pumps.team_id, "the lead stays in the direction's sales team")

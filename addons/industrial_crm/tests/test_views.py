@@ -74,3 +74,33 @@ class TestViews(IndustrialCrmCommon):
         following = separator[0].getnext()
         self.assertIn("on its own", "".join(following.itertext()))
         self.assertEqual(following.getnext().get("name"), "partner_domain")
+
+
+@tagged("post_install", "-at_install")
+class TestMarketerReadsDeals(IndustrialCrmCommon):
+    """The marketer reads leads and deals: she is offered no button she may not use."""
+
+    def _views(self, xmlid):
+        action = self.env.ref(xmlid)
+        views = {view.view_mode: view.view_id for view in action.view_ids}
+        Lead = self.env["crm.lead"].with_user(self.user_marketer)
+        return {
+            mode: etree.fromstring(Lead.get_view(view.id, mode)["arch"]) for mode, view in views.items()
+            if mode in ("form", "kanban")
+        }
+
+    def test_marketing_deal_form_is_read_only_without_actions(self):
+        for xmlid in ("industrial_crm.crm_lead_action_marketing_deals", "industrial_crm.crm_lead_action_marketing_leads"):
+            with self.subTest(action=xmlid):
+                views = self._views(xmlid)
+                form = views["form"]
+                self.assertEqual(
+                    [form.get(attr) for attr in ("create", "edit", "delete")], ["0", "0", "0"]
+                )
+                header = form.find("header")
+                self.assertEqual(header.findall(".//button"), [], "no Won / Lost / Convert / quotation button")
+                self.assertEqual([f.get("name") for f in header.iter("field")], ["stage_id"])
+                self.assertFalse(form.xpath("//div[@name='button_box']"))
+                kanban = views["kanban"]
+                self.assertEqual(kanban.get("records_draggable"), "0", "no stage move by drag and drop")
+                self.assertEqual(kanban.get("quick_create"), "0")

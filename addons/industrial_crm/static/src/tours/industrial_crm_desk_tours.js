@@ -38,6 +38,29 @@ registry.category("web_tour.tours").add("industrial_crm_dispatcher_day", {
             content: "The request now waits for the head to assign a manager",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Ожидает менеджера')",
         },
+        {
+            content: "Back to the unsorted requests",
+            trigger: ".o_breadcrumb a:contains('Нераспределённые обращения')",
+            run: "click",
+        },
+        {
+            content: "An email from a known company's domain",
+            trigger: ".o_data_cell:contains('Тур: запрос с завода')",
+            run: "click",
+        },
+        {
+            content: "The company is only suggested, not attached",
+            trigger: ".o_field_widget[name=suggested_company_id]:contains('Тур Завод')",
+        },
+        {
+            content: "The dispatcher knows the caller works there: attach him",
+            trigger: "button[name=action_attach_suggested_company]:contains('Привязать контакт')",
+            run: "click",
+        },
+        {
+            content: "The contact now belongs to the company",
+            trigger: ".o_form_view:not(:has(.o_field_widget[name=suggested_company_id]:contains('Тур Завод'))) .o-mail-Message:contains('к компании Тур Завод')",
+        },
     ],
 });
 
@@ -118,6 +141,28 @@ registry.category("web_tour.tours").add("industrial_crm_head_day", {
         {
             content: "The funnel of the stages",
             trigger: ".o_graph_renderer, .o_pivot",
+        },
+        {
+            content: "Satisfaction calls on closed deals",
+            trigger: ".o_main_navbar button:contains('Продажи')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Запланировать звонки удовлетворённости')",
+            run: "click",
+        },
+        {
+            content: "A random sample of his closed deals: one call",
+            trigger: ".modal .o_field_widget[name=sample_size] input",
+            run: "edit 1",
+        },
+        {
+            trigger: ".modal button[name=action_plan]:contains('Запланировать')",
+            run: "click",
+        },
+        {
+            content: "He is told what was planned",
+            trigger: ".o_notification:contains('Запланировано звонков удовлетворённости')",
         },
     ],
 });
