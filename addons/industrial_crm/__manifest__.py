@@ -40,6 +40,7 @@
         "views/crm_lead_views.xml",
         "views/crm_stage_views.xml",
         "views/res_partner_views.xml",
+        "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/industrial_marketing_segment_views.xml",
         "views/industrial_mailchimp_sync_views.xml",

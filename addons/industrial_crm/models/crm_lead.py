@@ -102,9 +102,6 @@ class CrmLead(models.Model):
         string="Paid", compute="_compute_industrial_payment", store=True,
         help="The whole amount to pay has been paid.",
     )
-    assigned_date = fields.Datetime(
-        copy=False, readonly=True, help="When the current manager was assigned."
-    )
     progress_date = fields.Datetime(
         copy=False, readonly=True,
         help="Last time the lead moved forward: assignment, conversion or stage.",
@@ -181,10 +178,18 @@ class CrmLead(models.Model):
             won = lead.active and lead.stage_id.is_won
             lead.industrial_won_partner_id = lead.industrial_commercial_partner_id if won else False
 
-    @api.depends("equipment_type_ids.needs_certification")
+    @api.depends(
+        "equipment_type_ids.needs_certification",
+        "order_ids.state",
+        "order_ids.order_line.product_id.product_tmpl_id.equipment_type_id.needs_certification",
+    )
     def _compute_needs_certification(self):
+        """Certification follows the equipment of interest and, once ordered, the
+        equipment type of the products the customer actually buys."""
         for lead in self:
-            lead.needs_certification = any(lead.equipment_type_ids.mapped("needs_certification"))
+            ordered = lead.order_ids.filtered(lambda order: order.state != "cancel").order_line.product_id
+            types = lead.equipment_type_ids | ordered.product_tmpl_id.equipment_type_id
+            lead.needs_certification = any(types.mapped("needs_certification"))
 
     @api.depends("acceptance_act_ids", "certificate_ids")
     def _compute_document_counts(self):
@@ -336,8 +341,6 @@ class CrmLead(models.Model):
         for vals in vals_list:
             self._check_payment_not_written(vals)
             self._check_satisfaction_rights(vals)
-            if vals.get("user_id"):
-                vals.setdefault("assigned_date", now)
             vals.setdefault("progress_date", now)
         leads = super().create(vals_list)
         for lead in leads:
@@ -405,10 +408,8 @@ class CrmLead(models.Model):
         for lead in self:
             stage, lead_type, user = tracked[lead]
             values = {}
-            if lead.user_id != user:
-                values["assigned_date"] = now if lead.user_id else False
-                if lead.user_id:
-                    lead.activity_feedback(["industrial_crm.mail_act_assign_manager"])
+            if lead.user_id != user and lead.user_id:
+                lead.activity_feedback(["industrial_crm.mail_act_assign_manager"])
             if lead.user_id != user or lead.type != lead_type or (
                 lead.stage_id.sequence > stage.sequence
             ):

@@ -7,5 +7,5 @@ class ProductTemplate(models.Model):
     equipment_type_id = fields.Many2one(
         "industrial.equipment.type",
         string="Equipment Type",
-        help="Sets whether deals selling this product go through certification.",
+        help="A deal whose order holds this product goes through certification when the type requires it.",
     )

@@ -27,3 +27,5 @@ from . import test_sender_without_email
 from . import test_role_tours
 from . import test_direction_migration
 from . import test_manager_documents
+from . import test_multi_company
+from . import test_certification_products

@@ -73,7 +73,7 @@ class TestTriage(IndustrialCrmCommon):
             form.user_id = self.user_manager
         self.assertEqual(lead.user_id, self.user_manager)
         self.assertEqual(request.state, "assigned")
-        self.assertTrue(lead.assigned_date)
+        self.assertTrue(lead.date_open, "Odoo's own assignment date")
         self.assertFalse(lead.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_crm.mail_act_assign_manager")
         ), "assigning closes the head's activity")
