@@ -113,6 +113,38 @@ class IndustrialMailchimpSync(models.Model):
         if not modules.module.current_test:
             self.env.cr.commit()
 
+    @api.model
+    def _check_audience_free(self, list_id):
+        """One run per audience at a time; a run whose process died (no progress for
+        6 hours) no longer blocks it."""
+        running = self.search([("list_id", "=", list_id), ("state", "=", "running"), ("id", "not in", self.ids)])
+        stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
+        for sync in stale:
+            sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
+        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
+        if running - stale:
+            raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
+                              list_id))
+
+    def _enqueue(self):
+        """Queue the syncs for the scheduled job, woken at once: a click returns
+        immediately while Mailchimp may take up to an hour on a big audience."""
+        self.env.ref("industrial_crm.ir_cron_mailchimp_run_queued").sudo()._trigger()
+
+    @api.model
+    def _cron_run_queued(self):
+        """Run the oldest queued sync; the scheduler calls again while some are left
+        and shows the progress on the job."""
+        queued = self.search([("state", "=", "draft")], order="id")
+        sync = queued[:1].with_context(lang=self.env["res.users"]._industrial_admin_lang())
+        if sync:
+            try:
+                sync._run()
+            except UserError as error:
+                sync._append_log(str(error))
+                sync.write({"state": "failed", "date_end": fields.Datetime.now()})
+        self.env["ir.cron"]._notify_progress(done=len(sync), remaining=len(queued) - len(sync))
+
     def _run(self):
         """Pull unsubscribes back, then push the changed members of the segment."""
         self.ensure_one()
@@ -120,15 +152,7 @@ class IndustrialMailchimpSync(models.Model):
             raise UserError(_("This sync has already run; start a new one."))
         if not self.list_id:
             raise UserError(_("Set the Mailchimp audience ID of segment %s first.", self.segment_id.name))
-        running = self.search([("list_id", "=", self.list_id), ("state", "=", "running"), ("id", "!=", self.id)])
-        # a run whose process died never finishes: after 6 hours it no longer blocks the audience
-        stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
-        for sync in stale:
-            sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
-        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
-        if running - stale:
-            raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
-                              self.list_id))
+        self._check_audience_free(self.list_id)
         self.write({"state": "running", "date_start": fields.Datetime.now()})
         self._append_log(_("Sync of segment %(segment)s to audience %(list)s started.",
                            segment=self.segment_id.name, list=self.list_id))

@@ -158,12 +158,14 @@ class IndustrialMarketingSegment(models.Model):
         return action
 
     def action_sync_mailchimp(self):
-        """Run a sync now and open its log."""
+        """Queue a sync and open it: it runs in the background, its progress shows on it."""
         self.ensure_one()
         if not self.mailchimp_list_id:
             raise UserError(_("Set the Mailchimp audience ID of segment %s first.", self.name))
-        sync = self.env["industrial.mailchimp.sync"].create({"segment_id": self.id})
-        sync._run()
+        Sync = self.env["industrial.mailchimp.sync"]
+        Sync._check_audience_free(self.mailchimp_list_id)
+        sync = Sync.create({"segment_id": self.id})
+        sync._enqueue()
         return {
             "type": "ir.actions.act_window",
             "res_model": "industrial.mailchimp.sync",
@@ -257,8 +259,11 @@ class IndustrialMarketingSegment(models.Model):
         segments = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
             [("mailchimp_auto_sync", "=", True)])
         Sync = self.env["industrial.mailchimp.sync"].with_context(segments.env.context)
+        syncs = Sync.browse()
         for segment in segments.filtered("mailchimp_list_id"):
-            Sync.create({"segment_id": segment.id})._run()
+            syncs |= Sync.create({"segment_id": segment.id})
+        if syncs:
+            syncs._enqueue()
         for segment in segments.filtered("mailing_list_id"):
             segment._update_mailing_list()
 

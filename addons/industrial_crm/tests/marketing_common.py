@@ -41,7 +41,10 @@ class MarketingCommon(IndustrialCrmCommon):
     def _sync(self, segment=None, user=None):
         segment = (segment or self.segment).with_user(user or self.user_marketer)
         action = segment.action_sync_mailchimp()
-        return self.env["industrial.mailchimp.sync"].browse(action["res_id"])
+        sync = self.env["industrial.mailchimp.sync"].browse(action["res_id"])
+        self.assertEqual(sync.state, "draft", "the click only queues the sync")
+        self.env["industrial.mailchimp.sync"]._cron_run_queued()
+        return sync
 
     def _lines(self, sync, result):
         return sync.line_ids.filtered(lambda line: line.result == result)

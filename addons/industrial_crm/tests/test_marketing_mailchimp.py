@@ -154,6 +154,8 @@ class TestMarketingMailchimp(MarketingCommon):
         self.segment.mailchimp_auto_sync = True
         self.env["industrial.marketing.segment"]._cron_sync_mailchimp()
         sync = self.segment.sync_ids
+        self.assertEqual((len(sync), sync.state), (1, "draft"), "queued for the background job")
+        self.env["industrial.mailchimp.sync"]._cron_run_queued()
         self.assertEqual((len(sync), sync.state, sync.sent_count), (1, "done", 6))
 
     def test_segment_input_checked(self):
@@ -215,3 +217,34 @@ class TestMarketingMailchimp(MarketingCommon):
         self.assertEqual(self._sync().state, "done")
         self.assertEqual(busy.state, "failed")
         self.assertIn("Interrupted", busy.log)
+
+
+@tagged("post_install", "-at_install")
+class TestMailchimpSyncInBackground(MarketingCommon):
+    """Sync never runs inside the click: it is queued and the scheduled job, woken at once, runs it."""
+
+    def test_click_queues_and_wakes_the_job(self):
+        cron = self.env.ref("industrial_crm.ir_cron_mailchimp_run_queued")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        action = self.segment.with_user(self.user_marketer).action_sync_mailchimp()
+        sync = self.env["industrial.mailchimp.sync"].browse(action["res_id"])
+        self.assertEqual(sync.state, "draft")
+        self.assertEqual(self.mailchimp.member_puts(), [], "nothing sent during the click")
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1, "the job is woken")
+        second = self.env["industrial.mailchimp.sync"].create({"segment_id": self.segment.id})
+        progress = self.env["ir.cron.progress"].sudo().create({"cron_id": cron.id, "done": 0, "remaining": 0})
+        Sync = self.env["industrial.mailchimp.sync"].with_context(ir_cron_progress_id=progress.id)
+        Sync._cron_run_queued()
+        self.assertEqual(sync.state, "done", sync.log)
+        self.assertEqual((progress.done, progress.remaining), (1, 1), "one run per call, the rest announced")
+        Sync._cron_run_queued()
+        self.assertEqual(second.state, "done", second.log)
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+
+    def test_failed_queued_run_is_marked_and_not_retried_forever(self):
+        sync = self.env["industrial.mailchimp.sync"].create({"segment_id": self.segment.id})
+        sync.list_id = False
+        self.env["industrial.mailchimp.sync"]._cron_run_queued()
+        self.assertEqual(sync.state, "failed")
+        self.assertIn("audience ID", sync.log)

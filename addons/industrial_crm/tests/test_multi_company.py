@@ -22,14 +22,21 @@ class TestMultiCompany(IndustrialCrmCommon):
             "phone", phone="+7 903 555-00-11", name="Ivan Petrov", direction_code="T_HV",
         )["request_id"])
         self.assertEqual(request.company_id, self.env.company)
+        request.lead_id.company_id = self.env.company
         self.env.flush_all()
         as_b = self.env(user=self.director_b, context={"allowed_company_ids": self.company_b.ids})
         self.assertFalse(as_b["industrial.request"].search([("id", "=", request.id)]))
-        self.assertFalse(as_b["industrial.direction"].search([("id", "in", (self.direction_hv | self.direction_pump).ids)]))
-        self.assertFalse(as_b["industrial.funnel.report"].search([("direction_id", "=", self.direction_hv.id)]))
-        self.assertFalse(as_b["industrial.activity.report"].search([("direction_id", "=", self.direction_hv.id)]))
-        as_a = self.env(user=self.user_director)
-        self.assertEqual(as_a["industrial.request"].search([("id", "=", request.id)]), request)
+        self.direction_hv.company_id = self.env.company
+        self.assertEqual(self.direction_hv.team_id.company_id, self.env.company, "the team's company")
+        self.assertFalse(as_b["industrial.direction"].search([("id", "=", self.direction_hv.id)]))
+        self.assertEqual(as_b["industrial.direction"].search([("id", "=", self.direction_pump.id)]),
+                         self.direction_pump, "a direction without a company serves every company")
+        lead = [("lead_id", "=", request.lead_id.id)]
+        self.assertTrue(self.env(user=self.user_director)["industrial.activity.report"].search(lead),
+                        "the head's assignment task is reported in the first company")
+        self.assertFalse(as_b["industrial.activity.report"].search(lead))
+        self.assertFalse(as_b["industrial.funnel.report"].search(lead))
+        self.assertEqual(self.env(user=self.user_director)["industrial.request"].search([("id", "=", request.id)]), request)
 
     def test_direction_of_the_second_company(self):
         direction = self.env["industrial.direction"].with_user(self.director_b).with_context(

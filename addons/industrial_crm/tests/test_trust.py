@@ -187,8 +187,9 @@ class TestIntakeForEveryAlias(IndustrialCrmCommon):
         self.assertEqual(request.lead_id.partner_id, request.partner_id, "no bare lead without a contact")
         self.assertEqual(request.lead_id.team_id, team)
         self.assertEqual(self.env["crm.lead"].search_count([]), leads + 1)
-        self.assertTrue(any("диффузионный" in body for body in request.lead_id.message_ids.mapped("body")),
-                        "the email itself is on the lead")
+        self.assertTrue(any("диффузионный" in body for body in request.message_ids.mapped("body")),
+                        "the email itself is on the request (the team's alias is the direction's)")
+        self.assertIn("диффузионный", request.lead_id.description, "and its text on the lead")
         with self.mock_mail_gateway():
             self.env["mail.thread"].sudo().message_process(None, SALES_TEAM_EMAIL.format(
                 to=f"t-pumps-team@{self.alias_domain}", msg_id="<team-2@vakuum-stroy>",
