@@ -220,12 +220,14 @@ class TestCallerNameBytes(HttpCase, MikoCommon):
     def test_latin_setting(self):
         """Transliterated, the name survives revisions that keep only [a-zA-Z0-9]."""
         self.connection.caller_name_latin = True
+        self.env.flush_all()
         code, caller_id = self.alert.incoming_call("mikopbx-50.2", "89165554433")
         self.assertEqual(caller_id.decode("ascii"), "Konstantin Konstantinopolskii")
         self.alert.revision = "8b447e5"
         code, caller_id = self.alert.incoming_call("mikopbx-50.3", "89165554433")
         self.assertEqual(caller_id, b"KonstantinKonstantinopolskii")
         self.connection.caller_name_latin = False
+        self.env.flush_all()
         code, caller_id = self.alert.incoming_call("mikopbx-50.4", "89165554433")
         self.assertEqual(caller_id, b"", "a Cyrillic name is wiped out by that revision: hence the setting")
 
