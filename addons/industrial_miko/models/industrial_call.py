@@ -29,6 +29,11 @@ CDR_DISPOSITIONS = {
 SHORT_NUMBER = re.compile(r"^\d{2,5}$")
 CALLER_NAME_BYTES = 40  # agi-bin/incomingCallAlert.php: substr($cidName, 0, 40)
 RINGING_NOTIFICATION = "industrial_miko/ringing"
+# what a new event is merged with
+MERGED_FIELDS = (
+    "start_date", "answer_date", "last_answer_date", "end_date", "disposition", "external_number", "did",
+    "extension", "answer_extension", "recording_url", "recording_cdr_id", "has_recording", "call_direction",
+)
 # Russian to Latin (passport transliteration, ICAO Doc 9303, as Russian passports print names)
 CYRILLIC_LATIN = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -53,11 +58,6 @@ def transliterate(text):
             latin = latin.capitalize()
         out.append(latin)
     return re.sub(r" {2,}", " ", "".join(out)).strip()
-# what a new event is merged with
-MERGED_FIELDS = (
-    "start_date", "answer_date", "last_answer_date", "end_date", "disposition", "external_number", "did",
-    "extension", "answer_extension", "recording_url", "recording_cdr_id", "has_recording", "call_direction",
-)
 
 
 def _text(value, limit):
