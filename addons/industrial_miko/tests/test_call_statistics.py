@@ -38,6 +38,8 @@ class TestCallStatistics(MikoCommon):
         call("s5", cls.user_manager, cls.deal_hv, day.replace(hour=11), disposition="missed", e164="+79160000001")
         call("s6", cls.user_manager, cls.deal_hv, day.replace(hour=22), disposition="busy", e164="+79160000002")
         call("s7", cls.user_manager_other, cls.deal_pump, day, disposition="missed", e164="+78120001122")
+        # an answered call of no deal yet (a supplier, a wrong number) still counts for its manager
+        call("s9", cls.user_manager, cls.env["crm.lead"], day.replace(hour=12), talk=30, e164="+79160000009")
 
     def figures(self, user):
         Report = self.env["industrial.call.report"].with_user(user)
@@ -50,7 +52,7 @@ class TestCallStatistics(MikoCommon):
 
     def test_figures_per_manager_and_day(self):
         figures = self.figures(self.user_director)
-        self.assertEqual(figures[("Mark Manager", "2026-11-20")], [5, 3, 2, 70.0, 1])
+        self.assertEqual(figures[("Mark Manager", "2026-11-20")], [6, 4, 2, 60.0, 1])
         # 22:00 UTC is already the next day in Moscow
         self.assertEqual(figures[("Mark Manager", "2026-11-21")], [1, 0, 1, False, 1])
         self.assertEqual(figures[("Oleg Other", "2026-11-20")], [1, 0, 1, False, 1])
