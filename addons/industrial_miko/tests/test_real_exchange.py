@@ -217,6 +217,15 @@ class TestCallerNameBytes(HttpCase, MikoCommon):
         name = caller_id.decode("utf-8")  # no half letter
         self.assertTrue(self.NAME.startswith(name) and len(name) >= 19, name)
 
+    def test_cut_never_splits_a_character(self):
+        """Two-, three- and four-byte characters: the answer is whole UTF-8 of at most 40 bytes."""
+        for name in ("Ёлкин" * 9, "東京真空" * 5, "😀" * 11, "A" * 60):
+            partner = self.env["res.partner"].create({"name": name, "phone": "+7 916 000-00-01"})
+            answer = self.Call._caller_name(self.connection, "89160000001")
+            self.assertLessEqual(len(answer.encode()), 40)
+            self.assertTrue(name.startswith(answer) and len(answer.encode()) > 36, answer)
+            partner.phone = False
+
     def test_latin_setting(self):
         """Transliterated, the name survives revisions that keep only [a-zA-Z0-9]."""
         self.connection.caller_name_latin = True
