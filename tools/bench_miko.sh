@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # MikoPBX benchmark (make bench BENCH=miko) on a throwaway database with 50,000 partners:
-# 10,000 ModuleHttpAlert events over HTTP (then the same again), Odoo's lightest JSON
+# 10,000 ModuleHttpAlert events over HTTP (then the same again) with the time from the
+# call to an extension until the caller card is on that user's bus (p50/p99), Odoo's lightest JSON
 # route as the baseline on the same server, and a 10,000-call CDR page set pulled from
 # an emulated exchange. See tools/bench_miko.py and tools/bench_miko_http.py.
 source "$(dirname "$0")/env.sh"
@@ -33,9 +34,9 @@ for _ in $(seq 1 60); do
     curl -s -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
     sleep 1
 done
-"$PYTHON" "$ROOT/tools/bench_miko_http.py" "http://127.0.0.1:$PORT" first || exit 1
+"$PYTHON" "$ROOT/tools/bench_miko_http.py" "http://127.0.0.1:$PORT" first "$DB" || exit 1
 shell count
-"$PYTHON" "$ROOT/tools/bench_miko_http.py" "http://127.0.0.1:$PORT" replay || exit 1
+"$PYTHON" "$ROOT/tools/bench_miko_http.py" "http://127.0.0.1:$PORT" replay "$DB" || exit 1
 shell count
 kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
 shell cdr

@@ -8,7 +8,7 @@
     "website": "https://github.com/industrial-crm/industrial-crm",
     "development_status": "Alpha",
     "maintainers": ["industrial-crm"],
-    "depends": ["industrial_crm"],
+    "depends": ["industrial_crm", "bus"],
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/industrial_miko_security.xml",
@@ -21,7 +21,16 @@
         "views/crm_lead_views.xml",
         "views/industrial_request_views.xml",
         "views/industrial_miko_menus.xml",
+        "report/industrial_call_report_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "industrial_miko/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "industrial_miko/static/tests/tours/**/*",
+        ],
+    },
     "demo": ["demo/industrial_miko_demo.xml"],
     "installable": True,
 }

@@ -40,15 +40,8 @@ class MikoController(http.Controller):
             headers = [("WWW-Authenticate", 'Basic realm="MikoPBX"')] if status == 401 else []
             return Response("", status=status, headers=headers, content_type="text/plain")
         params = {key: value for key, value in params.items() if isinstance(value, str)}
-        Call = request.env["industrial.call"].sudo().with_context(industrial_miko_defer_link=True)
-        name = ""
-        if params.get("action", "incoming-call") == "incoming-call":
-            name = Call._caller_name(connection, params.get("number"))
-        event = Call._event_from_webhook(connection, params)
-        if event is None:
-            return Response("missing call id", status=400, content_type="text/plain")
-        Call._upsert_events(connection, [event])
-        return Response(name, status=200, content_type="text/plain; charset=utf-8")
+        status, text = request.env["industrial.call"].sudo()._receive_alert(connection, params)
+        return Response(text, status=status, content_type="text/plain; charset=utf-8")
 
     @http.route("/industrial_miko/call/<int:call_id>/recording", type="http", auth="user")
     def recording(self, call_id, download=None):
@@ -56,15 +49,26 @@ class MikoController(http.Controller):
         if not call:
             return request.not_found()
         call.check_access("read")
-        url = call.sudo().recording_url
-        if not url:
+        if not call.has_recording:
             return request.not_found()
         try:
-            upstream = call.connection_id.sudo()._rest_client().open_recording(url)
+            upstream = call._open_recording()
         except MikoError as error:
             _logger.warning("MikoPBX: recording of call %s unavailable: %s", call.id, error)
-            return Response("The exchange did not return the recording.", status=502, content_type="text/plain")
+            text = call.connection_id.sudo()._error_text(error, log=False)
+            return Response(text, status=502, content_type="text/plain; charset=utf-8")
+        if upstream is None:
+            return request.not_found()
         headers = [("Content-Type", upstream.headers.get("Content-Type", "audio/mpeg"))]
         if download:
             headers.append(("Content-Disposition", f'attachment; filename="call-{call.id}.mp3"'))
         return Response(upstream.iter_content(65536), status=200, headers=headers, direct_passthrough=True)
+
+    @http.route("/industrial_miko/call/<int:call_id>/card", type="json", auth="user")
+    def card(self, call_id):
+        """The caller card the ringing notification points at, read with the user's rights."""
+        call = request.env["industrial.call"].browse(call_id).exists()
+        if not call:
+            return {}
+        call.check_access("read")
+        return call._get_card()

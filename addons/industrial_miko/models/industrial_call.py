@@ -1,5 +1,6 @@
 import logging
 import re
+import unicodedata
 from datetime import datetime, timezone
 
 import psycopg2
@@ -26,6 +27,37 @@ CDR_DISPOSITIONS = {
     "FAILED": "failed", "CHANUNAVAIL": "failed", "CONGESTION": "failed",
 }
 SHORT_NUMBER = re.compile(r"^\d{2,5}$")
+CALLER_NAME_BYTES = 40  # agi-bin/incomingCallAlert.php: substr($cidName, 0, 40)
+RINGING_NOTIFICATION = "industrial_miko/ringing"
+# what a new event is merged with
+MERGED_FIELDS = (
+    "start_date", "answer_date", "last_answer_date", "end_date", "disposition", "external_number", "did",
+    "extension", "answer_extension", "recording_url", "recording_cdr_id", "has_recording", "call_direction",
+)
+# Russian to Latin (passport transliteration, ICAO Doc 9303, as Russian passports print names)
+CYRILLIC_LATIN = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+     "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia"],
+))
+
+
+def cut_utf8(text, limit):
+    """At most ``limit`` bytes of UTF-8, never half a character."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore").rstrip()
+
+
+def transliterate(text):
+    """Latin letters for a Russian name; other letters lose their accents, the rest is dropped."""
+    out = []
+    for char in text:
+        latin = CYRILLIC_LATIN.get(char.lower())
+        if latin is None:
+            latin = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        elif char.isupper():
+            latin = latin.capitalize()
+        out.append(latin)
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _text(value, limit):
@@ -82,8 +114,11 @@ class IndustrialCall(models.Model):
     external_number = fields.Char(string="Customer Number", index="btree_not_null")
     external_e164 = fields.Char(string="Normalized Number", index="btree_not_null")
     did = fields.Char(string="Dialed Number (DID)")
-    extension = fields.Char()
+    extension = fields.Char(help="The employee's internal number: the last one who answered (after transfers), "
+                                 "else the one that rang.")
     user_id = fields.Many2one("res.users", string="Employee", index=True)
+    answer_extension = fields.Char(string="Answered at", help="The internal number that answered first.")
+    answer_user_id = fields.Many2one("res.users", string="Answered By", index="btree_not_null")
     partner_id = fields.Many2one("res.partner", string="Contact", index=True)
     lead_id = fields.Many2one("crm.lead", string="Lead / Deal", index=True)
     request_id = fields.Many2one("industrial.request", string="Request", index="btree_not_null")
@@ -93,6 +128,8 @@ class IndustrialCall(models.Model):
     )
     start_date = fields.Datetime(string="Started", index=True)
     answer_date = fields.Datetime(string="Answered")
+    last_answer_date = fields.Datetime(string="Last Answered", help="When the last employee took the call "
+                                       "(the transferee of a transferred call).")
     end_date = fields.Datetime(string="Ended")
     duration = fields.Integer(
         string="Duration (s)", compute="_compute_duration", store=True,
@@ -108,7 +145,9 @@ class IndustrialCall(models.Model):
         ],
         required=True, default="ringing", index=True, tracking=True,
     )
-    recording_url = fields.Char(groups="base.group_system", copy=False)
+    recording_url = fields.Char(groups="base.group_system", copy=False,
+                                help="Link of the last CDR pull; its token lives one hour, playing asks for a new one.")
+    recording_cdr_id = fields.Char(string="Recording CDR Record", copy=False, groups="base.group_system")
     has_recording = fields.Boolean(readonly=True)
     source = fields.Selection(
         [("webhook", "Live event"), ("cdr", "CDR polling")],
@@ -144,31 +183,57 @@ class IndustrialCall(models.Model):
     # NORMALIZATION
     # ------------------------------------------------------------
 
+    @staticmethod
+    def _split_parties(src, dst):
+        """``(direction, external number, extension)`` of one leg: short numbers are extensions.
+        A leg between two extensions (a transfer 201 -> 202) has no customer number."""
+        src_short, dst_short = bool(SHORT_NUMBER.match(src or "")), bool(SHORT_NUMBER.match(dst or ""))
+        if src_short and dst_short:
+            return "internal", "", dst
+        if src_short:
+            return "outgoing", dst, src
+        return "incoming", src, dst if dst_short else ""
+
     @api.model
     def _event_from_webhook(self, connection, params):
-        """Normalized event from ModuleHttpAlert GET parameters, or None when unusable."""
-        call_id = _text(params.get("id") or params.get("linkedid") or params.get("uid"), ID_LIMIT)
+        """Normalized event from one ModuleHttpAlert request, or None when unusable.
+
+        Only the placeholders each event really fills are read (bin/ListenerAMI.php,
+        agi-bin/incomingCallAlert.php of mikopbx/ModuleHttpAlert); ``action`` is written
+        literally in each template (the call to the company has no ``<action>``)."""
+        call_id = _text(params.get("id"), ID_LIMIT)
         if not call_id:
             return None
         action = _text(params.get("action"), 40).lower()
         when = parse_pbx_datetime(params.get("date"), connection.pbx_tz) or fields.Datetime.now()
+        user = _text(params.get("user"), NUMBER_LIMIT)
+        if action == "incoming-call":
+            direction, external, extension = "incoming", _text(params.get("number"), NUMBER_LIMIT + 1), ""
+        else:
+            direction, external, extension = self._split_parties(
+                _text(params.get("src"), NUMBER_LIMIT + 1), _text(params.get("dst"), NUMBER_LIMIT + 1),
+            )
         event = {
             "pbx_call_id": call_id,
-            "call_direction": "incoming",
-            "external_number": _text(params.get("number"), NUMBER_LIMIT + 1),
+            "call_direction": direction,
+            "external_number": external,
             "did": _text(params.get("did"), NUMBER_LIMIT),
-            "extension": _text(params.get("extension") or params.get("dst"), NUMBER_LIMIT),
-            "start_date": when,
+            "extension": user or extension,
             "source": "webhook",
         }
-        if action in ("answer", "answered"):
-            event.update(answer_date=when, disposition="answered")
-        elif action in ("hangup", "end-call", "call-end"):
-            event["end_date"] = when
-            disposition = CDR_DISPOSITIONS.get(_text(params.get("disposition"), 20).upper().replace(" ", ""))
-            event["disposition"] = disposition or "missed"
-        elif action in ("outgoing-call", "outgoing"):
-            event["call_direction"] = "outgoing"
+        if action == "answer":
+            event.update(answer_date=when, last_answer_date=when, answer_extension=user or extension,
+                         disposition="answered")
+        elif action == "hangup":
+            # no disposition is sent: without an answer so far the call is missed (an answer wins later)
+            event.update(end_date=when, disposition="missed")
+        elif action == "end-call":
+            # ``date`` is the leg's start; ``missed`` arrives as "1" or empty
+            event.update(start_date=when, disposition="missed" if params.get("missed") else "answered")
+            if _text(params.get("filename"), 1024):
+                event["has_recording"] = True
+        else:
+            event["start_date"] = when
         return event
 
     @api.model
@@ -178,17 +243,11 @@ class IndustrialCall(models.Model):
         start = parse_pbx_datetime(record.get("start"), connection.pbx_tz)
         if not call_id or not start:
             return None
-        src = _text(record.get("src_num"), NUMBER_LIMIT + 1)
-        dst = _text(record.get("dst_num"), NUMBER_LIMIT + 1)
-        src_short, dst_short = bool(SHORT_NUMBER.match(src)), bool(SHORT_NUMBER.match(dst))
-        if src_short and dst_short:
-            direction, external, extension = "internal", dst, src
-        elif src_short:
-            direction, external, extension = "outgoing", dst, src
-        else:
-            direction, external, extension = "incoming", src, dst if dst_short else ""
+        direction, external, extension = self._split_parties(
+            _text(record.get("src_num"), NUMBER_LIMIT + 1), _text(record.get("dst_num"), NUMBER_LIMIT + 1),
+        )
         disposition = CDR_DISPOSITIONS.get(_text(record.get("disposition"), 20).upper().replace(" ", ""))
-        recording = _text(record.get("playback_url") or record.get("download_url"), 2048)
+        answer = parse_pbx_datetime(record.get("answer"), connection.pbx_tz) if disposition == "answered" else None
         event = {
             "pbx_call_id": call_id,
             "call_direction": direction,
@@ -196,13 +255,15 @@ class IndustrialCall(models.Model):
             "did": _text(record.get("did"), NUMBER_LIMIT),
             "extension": _text(extension, NUMBER_LIMIT),
             "start_date": start,
-            "answer_date": parse_pbx_datetime(record.get("answer"), connection.pbx_tz),
             "end_date": parse_pbx_datetime(record.get("endtime"), connection.pbx_tz),
             "disposition": disposition or "failed",
             "source": "cdr",
         }
+        if answer:
+            event.update(answer_date=answer, last_answer_date=answer, answer_extension=event["extension"])
+        recording = _text(record.get("playback_url") or record.get("download_url"), 2048)
         if recording and record.get("recordingfile"):
-            event["recording_url"] = recording
+            event.update(recording_url=recording, recording_cdr_id=_text(record.get("id"), 40), has_recording=True)
         return event
 
     # ------------------------------------------------------------
@@ -224,21 +285,35 @@ class IndustrialCall(models.Model):
 
     @staticmethod
     def _merge(current, event):
-        """Values of ``event`` that improve ``current``; order of arrival does not matter."""
+        """Values of ``event`` that improve ``current``; order of arrival does not matter.
+
+        Legs of one ``linkedid`` (a queue, a transfer 201 -> 202) make one call: a leg
+        between two extensions never turns the customer's call internal; the first answer
+        names who answered, the last answer who holds the call in the end."""
         values = {}
-        for key in ("start_date", "answer_date"):
-            if event.get(key) and (not current.get(key) or event[key] < current[key]):
-                values[key] = event[key]
+        if event.get("start_date") and (not current.get("start_date") or event["start_date"] < current["start_date"]):
+            values["start_date"] = event["start_date"]
+        if event.get("answer_date") and (not current.get("answer_date")
+                                         or event["answer_date"] < current["answer_date"]):
+            values["answer_date"] = event["answer_date"]
+            if event.get("answer_extension"):
+                values["answer_extension"] = event["answer_extension"]
+        if event.get("last_answer_date") and (not current.get("last_answer_date")
+                                              or event["last_answer_date"] > current["last_answer_date"]):
+            values["last_answer_date"] = event["last_answer_date"]
+            if event.get("answer_extension"):
+                values["extension"] = event["answer_extension"]
         if event.get("end_date") and (not current.get("end_date") or event["end_date"] > current["end_date"]):
             values["end_date"] = event["end_date"]
         disposition = event.get("disposition")
         if disposition and DISPOSITION_RANK[disposition] > DISPOSITION_RANK[current.get("disposition") or "ringing"]:
             values["disposition"] = disposition
-        for key in ("external_number", "did", "extension", "recording_url"):
-            if event.get(key) and not current.get(key):
+        for key in ("external_number", "did", "extension", "answer_extension", "recording_url", "recording_cdr_id"):
+            if event.get(key) and not current.get(key) and key not in values:
                 values[key] = event[key]
-        if event.get("call_direction") and event["call_direction"] != "incoming" \
-                and current.get("call_direction") == "incoming" and event.get("source") == "cdr":
+        if event.get("has_recording") and not current.get("has_recording"):
+            values["has_recording"] = True
+        if event.get("call_direction") in ("incoming", "outgoing") and current.get("call_direction") == "internal":
             values["call_direction"] = event["call_direction"]
         return values
 
@@ -259,16 +334,16 @@ class IndustrialCall(models.Model):
             call.pbx_call_id: call
             for call in Call.search_fetch(
                 [("connection_id", "=", connection.id), ("pbx_call_id", "in", list(merged))],
-                ["pbx_call_id", "start_date", "answer_date", "end_date", "disposition",
-                 "external_number", "did", "extension", "recording_url", "call_direction"],
+                ["pbx_call_id", *MERGED_FIELDS],
             )
         }
-        users = connection._user_by_extension({e["extension"] for e in merged.values() if e.get("extension")})
+        extensions = {e.get(key) for e in merged.values() for key in ("extension", "answer_extension")}
+        users = connection._user_by_extension(extensions - {None, ""})
         calls = Call.browse()
         for call_id, event in merged.items():
             call = existing.get(call_id)
             if call:
-                values = self._merge({key: call[key] for key in event}, event)
+                values = self._merge({key: call[key] for key in MERGED_FIELDS}, event)
                 if values:
                     self._write_event(call, values, users)
                 calls |= call
@@ -280,7 +355,7 @@ class IndustrialCall(models.Model):
             except psycopg2.errors.UniqueViolation:
                 # a concurrent event created it first: complete it instead
                 call = Call.search([("connection_id", "=", connection.id), ("pbx_call_id", "=", call_id)])
-                values = self._merge({key: call[key] for key in event}, event)
+                values = self._merge({key: call[key] for key in MERGED_FIELDS}, event)
                 if values:
                     self._write_event(call, values, users)
             calls |= call
@@ -291,12 +366,21 @@ class IndustrialCall(models.Model):
     def _prepare_values(self, values, users):
         if values.get("extension") in users:
             values["user_id"] = users[values["extension"]].id
+        if values.get("answer_extension") in users:
+            values["answer_user_id"] = users[values["answer_extension"]].id
         if values.get("recording_url"):
             values["has_recording"] = True
         return values
 
     def _write_event(self, call, values, users):
         call.write(self._prepare_values(values, users))
+        if call.linked and not call.partner_id and ({"external_number", "call_direction"} & set(values)):
+            # a leg names the customer only now (the internal leg of a transfer came first)
+            if self.env.context.get("industrial_miko_defer_link"):
+                call.linked = False
+                self.env.ref("industrial_miko.ir_cron_link_calls")._trigger()
+            else:
+                call._link_contacts()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -396,13 +480,15 @@ class IndustrialCall(models.Model):
             number=(self.external_number or "")[:NUMBER_LIMIT],
         )
         user = self._get_callback_user()
-        if not user:
-            # nobody sorts requests: the missed call stays visible on the record
-            record.sudo().message_post(body=note, subtype_xmlid="mail.mt_note")
-            return
-        record.sudo().activity_schedule(
-            "industrial_miko.mail_act_call_back", user_id=user.id, note=note
-        )
+        rang = self.user_id.filtered("active")
+        if rang or not user:
+            # the employee whose phone rang finds it in his inbox; without anybody to call
+            # back, the missed call stays visible on the record
+            record.sudo().message_post(body=note, subtype_xmlid="mail.mt_note", partner_ids=rang.partner_id.ids)
+        if user:
+            record.sudo().activity_schedule(
+                "industrial_miko.mail_act_call_back", user_id=user.id, note=note
+            )
 
     # ------------------------------------------------------------
     # LOOKUP AND CLICK-TO-CALL
@@ -410,7 +496,11 @@ class IndustrialCall(models.Model):
 
     @api.model
     def _caller_name(self, connection, number):
-        """Name the exchange shows for an incoming number: one indexed query."""
+        """Name the exchange shows for an incoming number: one indexed query.
+
+        ModuleHttpAlert sets ``substr($name, 0, 40)`` bytes as CALLERID(name): the name is
+        cut here at a character boundary so that it arrives whole, and written in Latin
+        letters when the exchange strips all else (setting of the connection)."""
         number = _text(number, NUMBER_LIMIT + 1)
         if not number or len(number) > NUMBER_LIMIT:
             return ""
@@ -423,11 +513,14 @@ class IndustrialCall(models.Model):
         name = partner.name or ""
         if partner.parent_id:
             name = f"{name} ({partner.parent_id.name})"
-        return _text(name, 60)
+        name = _text(name, 300)
+        if connection.caller_name_latin:
+            name = transliterate(name)
+        return cut_utf8(name, CALLER_NAME_BYTES)
 
     @api.model
     def _click_to_call(self, number):
-        """Ring the current user's extension, then dial ``number``; errors go to the user."""
+        """Ring the current user's extension, then dial ``number`` as the exchange expects it."""
         number = _text(number, NUMBER_LIMIT + 1)
         if not number or len(number) > NUMBER_LIMIT:
             raise UserError(_("There is no phone number to call."))
@@ -440,8 +533,9 @@ class IndustrialCall(models.Model):
         e164 = normalize_phone(number, connection.phone_region or "RU")
         if not e164:
             raise UserError(_("The phone number %(number)s is not valid.", number=number))
+        dial = connection._dial_string(e164)
         try:
-            connection._ami_client().originate(mapping.extension, e164.lstrip("+"))
+            connection._ami_client().originate(mapping.extension, dial)
         except MikoError as error:
             raise UserError(_("The exchange could not place the call. %(error)s",
                               error=connection._error_text(error))) from error
@@ -461,3 +555,90 @@ class IndustrialCall(models.Model):
         if not self.has_recording:
             raise UserError(_("This call has no recording."))
         return {"type": "ir.actions.act_url", "url": f"/industrial_miko/call/{self.id}/recording", "target": "new"}
+
+    def _open_recording(self):
+        """A streamed response of the recording, through a playback link minted now.
+
+        Tokens of the exchange live 3600 s (DataStructure.php), so the link stored by the
+        last pull is not trusted: the call's legs are read again by ``linkedid``."""
+        self.ensure_one()
+        call = self.sudo()
+        client = call.connection_id._rest_client()
+        url = client.fresh_recording_url(call.pbx_call_id, call.recording_cdr_id)
+        if not url:
+            return None
+        if url != call.recording_url:
+            call.write({"recording_url": url})
+        return client.open_recording(url)
+
+    # ------------------------------------------------------------
+    # LIVE EVENTS AND THE CALLER CARD
+    # ------------------------------------------------------------
+
+    @api.model
+    def _receive_alert(self, connection, params):
+        """One ModuleHttpAlert request: ``(status, text)`` to answer.
+
+        The call to the company waits for the caller's name, so its call is landed a
+        moment later (cron); the call to an employee is landed at once and rings his
+        caller card in the web client."""
+        action = _text(params.get("action"), 40).lower()
+        name = self._caller_name(connection, params.get("number")) if action == "incoming-call" else ""
+        event = self._event_from_webhook(connection, params)
+        if event is None:
+            return 400, "missing call id"
+        if action == "incoming-call":
+            self.with_context(industrial_miko_defer_link=True)._upsert_events(connection, [event])
+            return 200, name
+        calls = self._upsert_events(connection, [event])
+        if action == "call" and calls.call_direction == "incoming":
+            fresh = calls.filtered(lambda c: not c.linked)
+            fresh._link_contacts()
+            fresh._after_event()
+            user = connection._user_by_extension({event["extension"]}).get(event["extension"])
+            if user:
+                calls._notify_ringing(user)
+        return 200, name
+
+    def _notify_ringing(self, user):
+        """Tell ``user``'s open web clients that this call rings at his desk (Odoo bus)."""
+        self.ensure_one()
+        user.partner_id._bus_send(RINGING_NOTIFICATION, {"call_id": self.id})
+
+    def _get_card(self):
+        """What the ringing employee reads of the caller, in his language."""
+        self.ensure_one()
+        call = self.sudo()
+        partner = call.partner_id
+        lead = call.lead_id
+        request = self.env["industrial.request"].sudo().search(
+            [("partner_id", "child_of", partner.commercial_partner_id.id), ("id", "!=", call.request_id.id)],
+            order="id desc", limit=1,
+        ) if partner else self.env["industrial.request"]
+        lines = []
+        if partner.parent_id:
+            lines.append(_("Company: %(company)s", company=partner.parent_id.name))
+        if lead and lead.type == "opportunity":
+            lines.append(_("Deal: %(deal)s, stage %(stage)s, manager %(manager)s", deal=lead.name,
+                           stage=lead.stage_id.name or "-", manager=lead.user_id.name or "-"))
+        elif lead:
+            lines.append(_("Lead: %(lead)s, manager %(manager)s", lead=lead.name, manager=lead.user_id.name or "-"))
+        if request:
+            lines.append(_("Last request: %(request)s of %(date)s, %(subject)s", request=request.display_name,
+                           date=fields.Date.to_string(request.create_date), subject=request.subject or "-"))
+        is_new = bool(call.request_id.is_new_customer)
+        if lead and not is_new:
+            button = _("Open the deal") if lead.type == "opportunity" else _("Open the lead")
+        elif lead:
+            button = _("Open the new lead")
+        else:
+            button = False
+        return {
+            "call_id": self.id,
+            "title": _("Incoming call: %(number)s", number=call.external_number or _("hidden number")),
+            "contact": partner.display_name or _("Unknown number"),
+            "lines": lines,
+            "lead_id": lead.id or False,
+            "button": button,
+        }
+

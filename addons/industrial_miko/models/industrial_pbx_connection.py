@@ -1,8 +1,12 @@
 import hmac
 import logging
+import re
 import secrets
 from datetime import timedelta
 from urllib.parse import quote as url_quote
+
+import phonenumbers
+import pytz
 
 from odoo import _, api, fields, models, modules
 from odoo.addons.base.models.res_partner import _tz_get
@@ -14,6 +18,7 @@ from ..tools import (
     MikoError,
     MikoNoAnswerError,
     MikoProtocolError,
+    MikoRecordingExpiredError,
     MikoRestClient,
     MikoUnavailableError,
 )
@@ -57,6 +62,23 @@ class IndustrialPbxConnection(models.Model):
         help="CDR times of the exchange are local times of this zone.",
     )
     timeout = fields.Float(string="Timeout (s)", default=5.0)
+    caller_name_latin = fields.Boolean(
+        string="Caller Name in Latin Letters",
+        help="Answer the caller's name transliterated (Ivanov, not Иванов): for exchanges or phones that "
+             "show only Latin letters, or ModuleHttpAlert revisions that strip everything but a-z and 0-9. "
+             "The name is cut to 40 bytes either way, as the exchange keeps no more.",
+    )
+    dial_pattern = fields.Char(
+        string="Dial String", required=True, default="{e164}",
+        help="How the exchange dials a customer's number: {e164} is +74951234567, {national} 4951234567, "
+             "{country} 7. E.g. 8{national} when outside lines take 8 and the national number. Numbers of "
+             "other countries than the default region are always dialed as {e164}.",
+    )
+    callback_minutes = fields.Integer(
+        string="Call Back Within (min)", default=30,
+        help="A missed incoming call not followed by a call to the same number within this time counts as "
+             "not called back in the call statistics.",
+    )
     extension_ids = fields.One2many("industrial.pbx.extension", "connection_id", string="Extensions")
     cdr_watermark = fields.Datetime(
         string="CDR Synchronized Until", copy=False,
@@ -70,6 +92,8 @@ class IndustrialPbxConnection(models.Model):
     _sql_constraints = [
         ("timeout_positive", "CHECK(timeout > 0 AND timeout <= 60)",
          "The timeout must be between 0 and 60 seconds."),
+        ("callback_minutes_positive", "CHECK(callback_minutes > 0)",
+         "The call back time must be positive."),
     ]
 
     def _compute_call_count(self):
@@ -87,6 +111,32 @@ class IndustrialPbxConnection(models.Model):
             connection.webhook_url = secret and "%s%s/%s" % (
                 connection.get_base_url().rstrip("/"), WEBHOOK_ROUTE, url_quote(secret, safe=""),
             )
+
+    @api.constrains("dial_pattern")
+    def _check_dial_pattern(self):
+        for connection in self:
+            try:
+                sample = connection._dial_string("+74951234567")
+            except (KeyError, IndexError, ValueError):
+                sample = ""
+            if "{national}" not in connection.dial_pattern and "{e164}" not in connection.dial_pattern \
+                    or not re.fullmatch(r"\+?[0-9*#]{3,32}", sample):
+                raise ValidationError(_(
+                    "The dial string %(pattern)s is not valid: use digits, + and {e164}, {national} or "
+                    "{country}, e.g. 8{national} or {e164}.", pattern=connection.dial_pattern,
+                ))
+
+    def _dial_string(self, e164):
+        """What the exchange dials for a number in E.164 form (dial pattern of the exchange)."""
+        self.ensure_one()
+        number = phonenumbers.parse(e164)
+        region = (self.phone_region or "RU").upper()
+        if phonenumbers.region_code_for_number(number) != region and \
+                number.country_code != phonenumbers.country_code_for_region(region):
+            return e164
+        return self.dial_pattern.format(
+            e164=e164, national=str(number.national_number), country=str(number.country_code),
+        )
 
     @api.constrains("base_url")
     def _check_base_url(self):
@@ -136,6 +186,9 @@ class IndustrialPbxConnection(models.Model):
         if isinstance(error, MikoNoAnswerError):
             return _("No answer at %(url)s: check the address and the network (firewall, VPN) between Odoo and "
                      "the exchange, and that the exchange is running.", url=url)
+        if isinstance(error, MikoRecordingExpiredError):
+            return _("The recording link of MikoPBX at %(url)s has expired (links live one hour): play the "
+                     "recording again to get a new one.", url=url)
         if isinstance(error, MikoAuthError) and ami:
             return _("The exchange at %(url)s refused the AMI user or secret: check them against the AMI users "
                      "of MikoPBX.", url=url)
@@ -212,6 +265,13 @@ class IndustrialPbxConnection(models.Model):
                 # one exchange's calls are kept even if the next exchange fails hard
                 self.env.cr.commit()
 
+    def _pbx_local_time(self, utc_naive):
+        """``YYYY-MM-DD HH:MM:SS`` in the exchange's time zone: it compares ``dateFrom`` as text
+        with its local CDR times (GetListAction.php)."""
+        self.ensure_one()
+        local = pytz.utc.localize(utc_naive).astimezone(pytz.timezone(self.pbx_tz or "UTC"))
+        return local.strftime("%Y-%m-%d %H:%M:%S")
+
     def _sync_cdr(self, page_size=200):
         """Pull CDR records since the watermark minus an overlap; errors keep the watermark."""
         self.ensure_one()
@@ -222,7 +282,7 @@ class IndustrialPbxConnection(models.Model):
         processed = 0
         try:
             batch = []
-            for record in client.iter_cdr(fields.Datetime.to_string(since), page_size=page_size):
+            for record in client.iter_cdr(self._pbx_local_time(since), page_size=page_size):
                 batch.append(record)
                 if len(batch) >= page_size:
                     newest = max(filter(None, [newest, Call._ingest_cdr(self, batch)]), default=newest)

@@ -6,3 +6,6 @@ from . import test_webhook
 from . import test_click_to_call
 from . import test_access
 from . import test_errors
+from . import test_real_exchange
+from . import test_call_card
+from . import test_call_statistics

@@ -1,4 +1,5 @@
-"""Test base: the CRM's roles and directions plus an emulated MikoPBX (see tools/miko_emulator.py)."""
+"""Test base: the CRM's roles and directions plus an emulated MikoPBX (tools/miko_emulator.py, built from
+the exchange's published source, cited there)."""
 
 from urllib.parse import urlparse
 
@@ -12,6 +13,7 @@ from odoo.addons.industrial_miko.tools.miko_emulator import (  # noqa: F401 - re
     WEBHOOK_SECRET,
     FakeAmi,
     FakeMikoPbx,
+    HttpAlert,
     cdr_record,
 )
 
@@ -52,12 +54,7 @@ class MikoCommon(IndustrialCrmCommon):
 
     def setUp(self):
         super().setUp()
-        self.pbx.records = []
-        self.pbx.recordings = {}
-        self.pbx.requests = []
-        self.pbx.status = 200
-        self.pbx.delay = 0
-        self.pbx.malformed = False
+        self.pbx.reset()
         self.ami.actions = []
         self.ami.silent = 0
         self.Call = self.env["industrial.call"]

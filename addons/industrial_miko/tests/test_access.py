@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import MikoCommon
+from .common import MikoCommon, cdr_record
 
 
 @tagged("post_install", "-at_install")
@@ -61,7 +61,10 @@ class TestAccess(HttpCase, MikoCommon):
 
     def test_recording_route(self):
         """The manager streams the recording through Odoo; the other direction's manager cannot."""
-        self.pbx.recordings["r1"] = b"ID3-fake-mp3"
+        self.pbx.records = [self.pbx.add_recording(cdr_record(
+            "acc-1", "2026-11-20 09:00:00", "74951112233", "201", answer="2026-11-20 09:00:05",
+            endtime="2026-11-20 09:01:05",
+        ))]
         self.authenticate("t_manager", "t_manager")
         response = self.url_open(f"/industrial_miko/call/{self.call_hv.id}/recording")
         self.assertEqual(response.status_code, 200)

@@ -43,12 +43,14 @@ class TestCdrSync(MikoCommon):
 
     def test_legs_merge(self):
         """Several legs of one linkedid make one call; the answered leg wins over the missed one."""
+        answered = self.pbx.add_recording(cdr_record(
+            "mikopbx-3.1", "2026-11-20 09:20:01", "79161234567", "202", disposition="ANSWERED",
+            answer="2026-11-20 09:20:15", endtime="2026-11-20 09:21:15",
+        ))
         self.pbx.records = [
             cdr_record("mikopbx-3.1", "2026-11-20 09:20:00", "79161234567", "201", disposition="NO ANSWER",
                        endtime="2026-11-20 09:20:20"),
-            cdr_record("mikopbx-3.1", "2026-11-20 09:20:01", "79161234567", "202", disposition="ANSWERED",
-                       answer="2026-11-20 09:20:15", endtime="2026-11-20 09:21:15",
-                       recordingfile="/storage/rec.mp3", playback_url="/pbxcore/api/v3/cdr:playback?token=t1"),
+            answered,
         ]
         self.connection._sync_cdr(page_size=1)
         call = self.calls()
@@ -56,7 +58,9 @@ class TestCdrSync(MikoCommon):
         self.assertEqual(call.disposition, "answered")
         self.assertEqual(call.duration, 60)
         self.assertTrue(call.has_recording)
-        self.assertEqual(call.recording_url, "/pbxcore/api/v3/cdr:playback?token=t1")
+        self.assertRegex(call.recording_url, r"^/pbxcore/api/v3/cdr:playback\?token=[0-9a-f]{32}$")
+        self.assertEqual(call.recording_cdr_id, str(answered["id"]))
+        self.assertEqual((call.extension, call.user_id), ("202", self.user_manager_other))
 
     def test_overlap_catches_late_record(self):
         """A record written late, a little before the watermark, still arrives on the next run."""

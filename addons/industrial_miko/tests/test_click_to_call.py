@@ -16,7 +16,7 @@ class TestClickToCall(MikoCommon):
         self.assertEqual(action["tag"], "display_notification")
         originate = [a for a in self.ami.actions if a["Action"] == "Originate"]
         self.assertEqual(originate[0]["Channel"], "Local/201@internal-originate")
-        self.assertEqual(originate[0]["Exten"], "74951112233")
+        self.assertEqual(originate[0]["Exten"], "+74951112233", "E.164 by default, never 7XXXXXXXXXX without +")
         self.customer.with_user(self.user_manager).action_industrial_call()
         request = self.env["industrial.request"].browse(
             self.env["industrial.request"].register_request("phone", phone="+7 916 777-66-55")["request_id"]
@@ -26,7 +26,7 @@ class TestClickToCall(MikoCommon):
         originate = [a for a in self.ami.actions if a["Action"] == "Originate"]
         self.assertEqual(len(originate), 3)
         self.assertEqual(originate[2]["Channel"], "Local/203@internal-originate")
-        self.assertEqual(originate[2]["Exten"], "79167776655")
+        self.assertEqual(originate[2]["Exten"], "+79167776655")
 
     def test_errors_shown(self):
         """No extension, no number, refused login, exchange silent: a clear message each."""

@@ -39,8 +39,8 @@ class TestCallEvents(MikoCommon):
 
     def test_duplicates_and_reordering(self):
         """Hangup before incoming, each twice, then the CDR: one call with every time filled."""
-        hangup = self.event("hangup", date="2026-11-20T09:02:00+03:00", disposition="ANSWERED")
-        answer = self.event("answer", date="2026-11-20T09:00:20+03:00", extension="201")
+        hangup = self.event("hangup", date="2026-11-20T09:02:00+03:00", user="201")
+        answer = self.event("answer", date="2026-11-20T09:00:20+03:00", user="201", src="79161234567", dst="201")
         incoming = self.event("incoming-call")
         self.ingest(hangup)
         self.ingest(hangup, answer)
@@ -63,7 +63,7 @@ class TestCallEvents(MikoCommon):
         deal = self._create_deal(partner_id=self.customer.id, user_id=self.user_manager.id)
         self.ingest(self.event("incoming-call", number="+7 495 111-22-33"))
         for _i in range(2):
-            self.ingest(self.event("hangup", number="+7 495 111-22-33", disposition="NO ANSWER"))
+            self.ingest(self.event("hangup"))
         activities = deal.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
         )
@@ -73,7 +73,7 @@ class TestCallEvents(MikoCommon):
 
     def test_missed_new_lead_goes_to_dispatcher(self):
         """A new lead has no manager nor direction: a dispatcher calls back."""
-        call = self.ingest(self.event("hangup", disposition="BUSY"))
+        call = self.ingest(self.event("incoming-call"), self.event("hangup"))
         activity = call.lead_id.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
         )
@@ -89,7 +89,7 @@ class TestCallEvents(MikoCommon):
             "name": "Pump for a furnace line", "type": "lead", "partner_id": self.customer.id,
             "direction_id": self.direction_hv.id, "user_id": False,
         })
-        self.ingest(self.event("hangup", number="+7 495 111-22-33", disposition="NO ANSWER"))
+        self.ingest(self.event("incoming-call", number="+7 495 111-22-33"), self.event("hangup"))
         activity = lead.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
         )
@@ -100,7 +100,7 @@ class TestCallEvents(MikoCommon):
         group = self.env.ref("industrial_crm.group_dispatcher")
         above = self.env.ref("base.group_system") | self.env.ref("industrial_crm.group_director")
         group.users.filtered(lambda u: not u.groups_id & above).active = False
-        call = self.ingest(self.event("hangup", disposition="BUSY"))
+        call = self.ingest(self.event("incoming-call"), self.event("hangup"))
         self.assertFalse(call.lead_id.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_miko.mail_act_call_back")
         ))
@@ -121,7 +121,7 @@ class TestCallEvents(MikoCommon):
 
     def test_replayed_event_query_count(self):
         """Replaying a known event costs a handful of queries and writes nothing."""
-        event = self.event("hangup", disposition="ANSWERED", extension="201")
+        event = self.event("hangup", user="201")
         self.ingest(self.event("incoming-call"), event)
         self.env.invalidate_all()
         with self.assertQueryCount(3):

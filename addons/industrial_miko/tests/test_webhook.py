@@ -27,7 +27,8 @@ class TestWebhook(HttpCase, MikoCommon):
     def test_missed_call_from_events(self):
         """Incoming then a hangup without answer: after landing, the lead has a 'Call back' activity."""
         self.alert()
-        self.alert(query=self.QUERY.format(number="79161234567", action="hangup") + "&disposition=NO%20ANSWER")
+        self.alert(query="id=mikopbx-1698228609.369&uid=mikopbx-1698228610.373_een3wt&date=2026-11-20T13:10:40%2B03:00"
+                         "&user=201&did=1233&action=hangup")
         self.Call._cron_link_calls()
         call = self.calls("mikopbx-1698228609.369")
         self.assertEqual(call.disposition, "missed")

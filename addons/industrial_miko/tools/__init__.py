@@ -4,6 +4,7 @@ from .miko_client import (
     MikoError,
     MikoNoAnswerError,
     MikoProtocolError,
+    MikoRecordingExpiredError,
     MikoRestClient,
     MikoUnavailableError,
 )

@@ -52,10 +52,17 @@ class MikoProtocolError(MikoError):
     """The exchange answered something that is not its documented protocol."""
 
 
+class MikoRecordingExpiredError(MikoError):
+    """A recording link's token is unknown or older than an hour (PlaybackAction.php:
+    403 "Invalid or expired playback token"): read the call again for a fresh one."""
+
+
 class MikoRestClient:
     """MikoPBX REST API v3 with a Bearer API key, timeouts and bounded retries."""
 
     CDR_PATH = "/pbxcore/api/v3/cdr"
+    PUBLIC_PATHS = ("/pbxcore/api/v3/cdr:playback", "/pbxcore/api/v3/cdr:download")
+    MAX_LIMIT = 1000  # GetListAction.php clamps limit to 1..1000
 
     def __init__(self, base_url, api_key, timeout=5.0, retries=2, backoff=0.2, session=None):
         self.base_url = (base_url or "").rstrip("/")
@@ -89,6 +96,11 @@ class MikoRestClient:
                 last_error.__cause__ = error
                 continue
             status = response.status_code
+            if status == 403 and path.startswith(self.PUBLIC_PATHS):
+                raise MikoRecordingExpiredError(
+                    f"{url.split('?')[0]}: HTTP 403, {self._error_words(response) or 'token refused'}",
+                    url=self.base_url, status=status, reason=self._error_words(response),
+                )
             if status in (401, 403):
                 raise MikoAuthError(f"{url}: HTTP {status}, the API key is refused", url=self.base_url, status=status)
             if status >= 500:
@@ -98,6 +110,13 @@ class MikoRestClient:
                 raise MikoProtocolError(f"{url}: HTTP {status}", url=self.base_url, status=status)
             return response
         raise last_error
+
+    def _error_words(self, response):
+        try:
+            payload = response.json()
+        except ValueError:
+            return None
+        return self._messages_text(payload.get("messages")) if isinstance(payload, dict) else None
 
     def _json(self, path, params=None):
         response = self._request("GET", path, params=params)
@@ -128,18 +147,24 @@ class MikoRestClient:
         self.get_cdr_page("2000-01-01 00:00:00", limit=1, offset=0)
         return True
 
-    def get_cdr_page(self, date_from, date_to=None, limit=100, offset=0):
-        """One page of ungrouped CDR records, oldest first: ``(records, total)``."""
+    def get_cdr_page(self, date_from=None, date_to=None, limit=100, offset=0, linkedid=None):
+        """One page of ungrouped CDR records, oldest first: ``(records, total)``.
+
+        ``date_from``/``date_to`` are the exchange's local time (``YYYY-MM-DD HH:MM:SS``):
+        it compares them as text with its own local ``start``."""
         params = {
-            "dateFrom": date_from,
-            "limit": limit,
+            "limit": max(1, min(int(limit), self.MAX_LIMIT)),
             "offset": offset,
             "sort": "start",
             "order": "ASC",
             "grouped": "false",
         }
+        if date_from:
+            params["dateFrom"] = date_from
         if date_to:
             params["dateTo"] = date_to
+        if linkedid:
+            params["linkedid"] = linkedid
         data = self._json(self.CDR_PATH, params=params)
         if not isinstance(data, dict) or not isinstance(data.get("records"), list):
             raise MikoProtocolError(f"{self.CDR_PATH}: no record list in the answer", url=self.base_url)
@@ -150,7 +175,8 @@ class MikoRestClient:
         return [r for r in data["records"] if isinstance(r, dict)], total
 
     def iter_cdr(self, date_from, page_size=100, max_records=10000):
-        """All CDR records since ``date_from``, page by page."""
+        """All CDR records since ``date_from`` (local time of the exchange), page by page."""
+        page_size = max(1, min(int(page_size), self.MAX_LIMIT))
         offset = 0
         while offset < max_records:
             records, total = self.get_cdr_page(date_from, limit=page_size, offset=offset)
@@ -158,6 +184,16 @@ class MikoRestClient:
             offset += len(records)
             if not records or offset >= total:
                 return
+
+    def fresh_recording_url(self, linkedid, record_id=None):
+        """A playback link minted now: the call's legs read again (each answer carries new
+        tokens, valid 3600 s); the leg ``record_id`` if given, else the last leg with a file."""
+        records, _total = self.get_cdr_page(linkedid=linkedid, limit=self.MAX_LIMIT)
+        links = [(str(r.get("id")), r.get("playback_url")) for r in records if r.get("playback_url")]
+        for leg_id, url in links:
+            if record_id and leg_id == str(record_id):
+                return url
+        return links[-1][1] if links else None
 
     def open_recording(self, url):
         """A streamed response for a recording URL the exchange gave (relative or absolute)."""
