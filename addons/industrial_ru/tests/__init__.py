@@ -1,0 +1,2 @@
+from . import test_sms_gateway
+from . import test_customer_notices
