@@ -86,7 +86,8 @@ class ResConfigSettings(models.TransientModel):
         sms = self.env["sms.sms"]
         client = sms._industrial_gateway_client()
         if client is None:
-            message, kind = self.env._("Choose SMS.ru and enter its API key first."), "warning"
+            message = self.env._("Choose SMS.ru and enter its API key first.")
+            kind = "warning"
         else:
             try:
                 balance = client.balance()
@@ -95,7 +96,9 @@ class ResConfigSettings(models.TransientModel):
                 sms._industrial_log_gateway_error("balance", error)
             else:
                 sms._industrial_balance_seen(balance)
-                message, kind = self.env._("SMS.ru balance: %(balance)s RUB.", balance=f"{balance:.2f}"), "success"
+                amount = "%.2f" % balance
+                message = self.env._("SMS.ru balance: %(balance)s RUB.", balance=amount)
+                kind = "success"
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -116,9 +119,9 @@ class ResConfigSettings(models.TransientModel):
         }
 
     def action_industrial_notice_mail_templates(self):
-        return self._industrial_templates_action(
-            "mail.template", NOTICE_TEMPLATES, self.env._("Customer Notice Emails"))
+        name = self.env._("Customer Notice Emails")
+        return self._industrial_templates_action("mail.template", NOTICE_TEMPLATES, name)
 
     def action_industrial_notice_sms_templates(self):
-        return self._industrial_templates_action(
-            "sms.template", NOTICE_SMS_TEMPLATES, self.env._("Customer Notice SMS"))
+        name = self.env._("Customer Notice SMS")
+        return self._industrial_templates_action("sms.template", NOTICE_SMS_TEMPLATES, name)

@@ -247,10 +247,11 @@ class SmsSms(models.Model):
         admins = self.env.ref("base.group_system").sudo().users.filtered(
             lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id
         )
+        amount, minimum = "%.2f" % balance, "%.2f" % threshold
         for admin in admins:
-            partner.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=admin.id,
-                note=self.env._("The SMS.ru balance is %(balance)s RUB, below %(threshold)s RUB: top it up so that "
-                       "customers keep getting their SMS.", balance=f"{balance:.2f}", threshold=f"{threshold:.2f}"),
+            note = self.with_context(lang=admin.lang).env._(
+                "The SMS.ru balance is %(balance)s RUB, below %(threshold)s RUB: "
+                "top it up so that customers keep getting their SMS.",
+                balance=amount, threshold=minimum,
             )
+            partner.activity_schedule(activity_type_id=activity_type.id, user_id=admin.id, note=note)

@@ -71,6 +71,21 @@ class TestMeetingNotices(NoticeCommon):
         self.assertFalse(self.mails_to(self.user_manager.partner_id, "Meeting with"), "only the customer gets the notice")
         self.assertTrue(event.industrial_notified_at)
 
+    def test_customer_language(self):
+        """The customer gets the template in his language (the Russian texts come with the module's translation)."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.customer.lang = "ru_RU"
+        template = self.env.ref("industrial_ru.mail_template_meeting_planned")
+        sms_template = self.env.ref("industrial_ru.sms_template_meeting_planned")
+        template.with_context(lang="ru_RU").subject = "Встреча {{ object.industrial_start_display }}"
+        sms_template.with_context(lang="ru_RU").body = "Встреча {{ object.industrial_start_display }}"
+        with self.mock_mail_gateway():
+            event = self._meeting()
+        [mail] = self.mails_to(self.customer, "Встреча")
+        self.assertEqual(mail.subject, f"Встреча {event.with_context(lang='ru_RU').industrial_start_display}")
+        self.assertEqual(self.notice_sms("Встреча")[0]["text"], mail.subject)
+        self.assertTrue(self.notice_sms("Встреча")[0]["text"].isprintable())
+
     def test_meeting_moved(self):
         event = self._meeting()
         event.industrial_reminder_sent = True
