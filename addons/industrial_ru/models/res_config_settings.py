@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 NOTICE_TEMPLATES = (
     "industrial_ru.mail_template_meeting_planned",
@@ -73,6 +74,14 @@ class ResConfigSettings(models.TransientModel):
     industrial_notify_invoice_paid = fields.Boolean(
         string="Thank Customers for Payment", config_parameter="industrial_ru.notify_invoice_paid",
     )
+
+    @api.constrains("industrial_sms_provider", "industrial_smsru_api_id", "industrial_invoice_reminder_days")
+    def _check_industrial_notices(self):
+        for settings in self:
+            if settings.industrial_sms_provider == "smsru" and not (settings.industrial_smsru_api_id or "").strip():
+                raise ValidationError(self.env._("Enter the SMS.ru API key to send SMS through SMS.ru."))
+            if not 1 <= settings.industrial_invoice_reminder_days <= 60:
+                raise ValidationError(self.env._("The invoice reminder is sent 1 to 60 days before the due date."))
 
     @api.depends("company_id")
     def _compute_industrial_smsru_balance(self):

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -50,6 +50,19 @@ class TestSmsGateway(SmsGatewayCommon):
         self.assertEqual(notification.failure_type, "sms_expired")
         self.customer.invalidate_recordset(["industrial_sms_failure"])
         self.assertIn("The operator did not deliver the SMS", self.customer.industrial_sms_failure)
+
+    def test_status_not_read_while_gateway_down(self):
+        deal, message, sms = self._sms_on_deal()
+        self.gateway.requests.clear()
+        self.gateway.http_status = 503
+        with self.assertLogs(SMS_LOGGER, "WARNING"):
+            self.env["sms.sms"]._cron_industrial_fetch_sms_status()
+        self.assertEqual(len(self.gateway.requests), 3, "a status read is retried")
+        self.assertEqual(sms.state, "pending", "read again at the next run")
+        self.gateway.http_status = 200
+        self.gateway.set_status(sms.industrial_provider_message_id, 103)
+        self.env["sms.sms"]._cron_industrial_fetch_sms_status()
+        self.assertEqual(sms.state, "sent")
 
     def test_number_refused_by_gateway(self):
         self.gateway.refused_numbers = {self.customer_number}
@@ -188,6 +201,16 @@ class TestSmsGatewaySettingsAccess(SmsGatewayCommon):
         self.assertEqual(self.params.get_param("industrial_ru.smsru_api_id"), "NEW-KEY")
         self.assertEqual(self.params.get_param("industrial_ru.notify_meeting"), "True")
         self.assertEqual(self.params.get_param("industrial_ru.invoice_reminder_days"), "5")
+
+    def test_bad_settings_refused(self):
+        Settings = self.env["res.config.settings"].with_user(self.user_admin)
+        with self.assertRaisesRegex(ValidationError, "Enter the SMS.ru API key"):
+            Settings.create({"industrial_sms_provider": "smsru", "industrial_smsru_api_id": "  "})
+        for days in (0, -2, 61):
+            with self.subTest(days=days), self.assertRaisesRegex(ValidationError, "1 to 60 days"):
+                Settings.create({"industrial_invoice_reminder_days": days})
+        self.assertEqual(self.params.get_param("industrial_ru.smsru_api_id"), "TEST-0123-4567-89AB-CDEF",
+                         "nothing half-written")
 
     def test_check_balance_button(self):
         settings = self.env["res.config.settings"].with_user(self.user_admin).create({})
