@@ -224,6 +224,16 @@ class TestSmsGatewaySettingsAccess(SmsGatewayCommon):
         self.assertEqual(action["params"]["type"], "danger")
         self.assertIn("refused the API key", action["params"]["message"])
 
+    def test_views_load(self):
+        arch = self.env["res.config.settings"].with_user(self.user_admin).get_views([(False, "form")])[
+            "views"]["form"]["arch"]
+        for name in ("industrial_smsru_api_id", "industrial_notify_meeting", "industrial_notify_invoice_overdue"):
+            self.assertIn(f'name="{name}"', arch)
+        arch = self.env["res.partner"].with_user(self.user_manager).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="industrial_sms_failure"', arch)
+        arch = self.env["sms.sms"].with_user(self.user_admin).get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="industrial_failure_reason"', arch)
+
     def test_other_roles_cannot_configure_nor_read_the_key(self):
         for user in (self.user_director, self.user_head, self.user_manager, self.user_dispatcher,
                      self.user_marketer):

@@ -26,6 +26,7 @@ Where each behaviour comes from:
 import itertools
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -66,6 +67,10 @@ class FakeSmsRuHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         form = {k: v[-1] for k, v in parse_qs(self.rfile.read(length).decode(), keep_blank_values=True).items()}
         path = self.path.split("?")[0].strip("/")
+        if gateway.delay:
+            gateway.requests.append(("(slow) " + path, form))
+            time.sleep(gateway.delay)
+            return None
         with gateway.lock:
             gateway.requests.append((path, form))
             if gateway.http_status >= 500:
@@ -138,6 +143,7 @@ class FakeSmsRu:
         self.refused_numbers = set()
         self.http_status = 200
         self.unavailable = False
+        self.delay = 0
         self.balance = balance
 
     def set_status(self, sms_id, code):
