@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import timedelta
 
 from odoo import api, fields, models, tools
 
@@ -18,6 +19,8 @@ from odoo.addons.industrial_ru.tools.smsru_client import (
 )
 
 _logger = logging.getLogger(__name__)
+
+STATUS_DAYS = 3
 
 #: SMS.ru per-number refusals (https://sms.ru/api/send) as Odoo's SMS failure types
 SMSRU_SEND_FAILURES = {
@@ -181,9 +184,12 @@ class SmsSms(models.Model):
         client = self._industrial_gateway_client()
         if client is None:
             return
+        # SMS.ru keeps statuses for a limited time: an SMS still without news after a few days stays "Sent"
+        since = fields.Datetime.now() - timedelta(days=STATUS_DAYS)
         pending = self.sudo().search([
             ("industrial_provider_message_id", "!=", False),
             ("state", "=", "pending"),
+            ("create_date", ">=", since),
         ], order="id")
         for batch in tools.split_every(batch_size, pending.ids, self.sudo().browse):
             by_id = {sms.industrial_provider_message_id: sms for sms in batch}

@@ -71,6 +71,19 @@ class TestMeetingNotices(NoticeCommon):
         self.assertFalse(self.mails_to(self.user_manager.partner_id, "Meeting with"), "only the customer gets the notice")
         self.assertTrue(event.industrial_notified_at)
 
+    def test_customer_added_later_and_no_location(self):
+        with self.mock_mail_gateway():
+            event = self._meeting(location=False, partner_ids=[(6, 0, self.user_manager.partner_id.ids)])
+        self.assertFalse(self.mails_to(self.customer, "Meeting with"))
+        company_address = " ".join(
+            self.user_manager.company_id.partner_id._display_address(without_company=True).split())
+        self.assertEqual(event.industrial_place, company_address or False)
+        with self.mock_mail_gateway():
+            event.with_user(self.user_manager).write({"partner_ids": [(4, self.customer.id)]})
+        [mail] = self.mails_to(self.customer, "Meeting with")
+        if company_address:
+            self.assertIn(event.industrial_map_url, mail.body_html)
+
     def test_customer_language(self):
         """The customer gets the template in his language (the Russian texts come with the module's translation)."""
         self.env["res.lang"]._activate_lang("ru_RU")

@@ -39,6 +39,15 @@ class TestSmsGateway(SmsGatewayCommon):
         self.assertEqual(self.gateway.requests[-1][1]["sms_id"], sent["sms_id"])
         self.assertFalse(self.customer.industrial_sms_failure)
 
+    def test_old_pending_sms_no_longer_read(self):
+        deal, message, sms = self._sms_on_deal()
+        self.env.cr.execute("UPDATE sms_sms SET create_date = now() - interval '4 days' WHERE id = %s", [sms.id])
+        sms.invalidate_recordset(["create_date"])
+        self.gateway.requests.clear()
+        self.env["sms.sms"]._cron_industrial_fetch_sms_status()
+        self.assertFalse(self.gateway.requests)
+        self.assertEqual(sms.state, "pending")
+
     def test_not_delivered_shows_on_message_sms_and_contact(self):
         deal, message, sms = self._sms_on_deal()
         self.gateway.set_status(sms.industrial_provider_message_id, 104)
