@@ -138,8 +138,10 @@ class SmsSms(models.Model):
                                     result["code"], result["reason"])
                     sms._industrial_set_failed(
                         SMSRU_SEND_FAILURES.get(result["code"], "unknown"),
-                        self.env._("SMS.ru refused the SMS (%(reason)s): check the phone number, then resend.",
-                          reason=result["reason"] or result["code"]),
+                        self.env._(
+                            "SMS.ru refused the SMS (%(reason)s): check the phone number, then resend.",
+                            reason=result["reason"] or result["code"],
+                        ),
                         unlink_failed,
                     )
             if balance is not None:
@@ -219,8 +221,10 @@ class SmsSms(models.Model):
             reason = self.env._("SMS.ru does not know this SMS any more: its delivery cannot be confirmed.")
             delivery_error = "not_delivered"
         else:
-            reason = self.env._("The operator did not deliver the SMS (%(reason)s): check the number or call the customer.",
-                       reason=text or code)
+            reason = self.env._(
+                "The operator did not deliver the SMS (%(reason)s): check the number or call the customer.",
+                reason=text or code,
+            )
             delivery_error = SMSRU_DELIVERY_FAILURES.get(code, "not_delivered")
         self.write({"state": "error", "failure_type": "unknown", "industrial_failure_reason": reason})
         self.sms_tracker_id._action_update_from_provider_error(delivery_error)

@@ -68,7 +68,8 @@ class TestMeetingNotices(NoticeCommon):
         [sms] = self.notice_sms("Meeting " + expected_time)
         self.assertIn(PLACE, sms["text"])
         self.assertIn(event.industrial_map_url, sms["text"])
-        self.assertFalse(self.mails_to(self.user_manager.partner_id, "Meeting with"), "only the customer gets the notice")
+        self.assertFalse(self.mails_to(self.user_manager.partner_id, "Meeting with"),
+                         "only the customer gets the notice")
         self.assertTrue(event.industrial_notified_at)
 
     def test_customer_added_later_and_no_location(self):

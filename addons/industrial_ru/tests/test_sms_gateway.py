@@ -238,7 +238,8 @@ class TestSmsGatewaySettingsAccess(SmsGatewayCommon):
             "views"]["form"]["arch"]
         for name in ("industrial_smsru_api_id", "industrial_notify_meeting", "industrial_notify_invoice_overdue"):
             self.assertIn(f'name="{name}"', arch)
-        arch = self.env["res.partner"].with_user(self.user_manager).get_views([(False, "form")])["views"]["form"]["arch"]
+        views = self.env["res.partner"].with_user(self.user_manager).get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
         self.assertIn('name="industrial_sms_failure"', arch)
         arch = self.env["sms.sms"].with_user(self.user_admin).get_views([(False, "list")])["views"]["list"]["arch"]
         self.assertIn('name="industrial_failure_reason"', arch)
