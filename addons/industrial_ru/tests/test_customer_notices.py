@@ -62,6 +62,7 @@ class TestMeetingNotices(NoticeCommon):
         ).strftime("%d.%m.%Y %H:%M")
         [notice] = self._deal_notices("Meeting with")
         self.assertIn(expected_time, notice.subject)
+        self.assertFalse(self._deal_notices("moved"), "creating the meeting is not moving it")
         [mail] = self.mails_to(self.customer, "Meeting with")
         for text in (expected_time, PLACE, event.industrial_map_url.replace("&", "&amp;"), "Mark Manager"):
             self.assertIn(text, mail.body_html)
@@ -84,6 +85,16 @@ class TestMeetingNotices(NoticeCommon):
         [mail] = self.mails_to(self.customer, "Meeting with")
         if company_address:
             self.assertIn(event.industrial_map_url, mail.body_html)
+
+    def test_all_day_meeting(self):
+        day = fields.Date.today() + timedelta(days=4)
+        with self.mock_mail_gateway():
+            event = self._meeting(allday=True, start=fields.Datetime.to_datetime(day).replace(hour=8),
+                                  stop=fields.Datetime.to_datetime(day).replace(hour=18))
+        self.assertEqual(event.industrial_start_display, day.strftime("%d.%m.%Y"))
+        [mail] = self.mails_to(self.customer, "Meeting with")
+        self.assertIn(day.strftime("%d.%m.%Y"), mail.subject)
+        self.assertFalse(self._deal_notices("moved"))
 
     def test_customer_language(self):
         """The customer gets the template in his language (the Russian texts come with the module's translation)."""
