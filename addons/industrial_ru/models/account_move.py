@@ -35,7 +35,9 @@ class AccountMove(models.Model):
                     feedback=self.env._("Paid.")
                 )
         if self._industrial_switch("industrial_ru.notify_invoice_paid"):
-            thanked = invoices.filtered(lambda m: not m.industrial_thanks_sent)
+            thanked = invoices.filtered(
+                lambda m: not m.industrial_thanks_sent and not m.currency_id.is_zero(m.amount_total)
+            )
             thanked._industrial_notify("paid")
             thanked.sudo().industrial_thanks_sent = True
         return result
