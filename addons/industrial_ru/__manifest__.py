@@ -11,8 +11,18 @@
     "maintainers": ["industrial-crm"],
     "depends": [
         "industrial_crm",
+        "calendar",
+        "account",
+        "sms",
     ],
     "data": [
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/sms_sms_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
     ],

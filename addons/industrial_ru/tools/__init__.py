@@ -1,0 +1,8 @@
+from .smsru_client import (
+    SmsRuAuthError,
+    SmsRuClient,
+    SmsRuError,
+    SmsRuFundsError,
+    SmsRuProtocolError,
+    SmsRuUnavailableError,
+)
