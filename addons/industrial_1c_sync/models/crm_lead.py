@@ -38,20 +38,15 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        leads = super().create(vals_list)
-        if leads.partner_id.commercial_partner_id.filtered("is_company"):
-            self._onec_trigger_partners_out()
-        return leads
-
-    @api.model
-    def _onec_trigger_partners_out(self):
         """The company of a new lead goes to 1C as a potential customer now, by a triggered job,
-        not at the next scheduled exchange."""
-        if self.env["industrial.1c.connection"].sudo().search_count(
-                [("sync_partners_out", "=", True)], limit=1):
+        not at the next scheduled exchange (no query at all when no connection sends companies)."""
+        leads = super().create(vals_list)
+        if self.env["industrial.1c.connection"]._onec_sends_partners() and \
+                leads.partner_id.commercial_partner_id.filtered("is_company"):
             cron = self.env.ref("industrial_1c_sync.ir_cron_industrial_1c_partners_out", raise_if_not_found=False)
             if cron:
                 cron.sudo()._trigger()
+        return leads
 
     def action_view_onec_documents(self):
         self.ensure_one()

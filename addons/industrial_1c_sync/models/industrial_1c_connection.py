@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.industrial_crm.tools import normalize_phone
@@ -171,6 +171,26 @@ class Industrial1cConnection(models.Model):
                     json.loads(value)
                 except ValueError as exc:
                     raise ValidationError(_("%(value)s is not a JSON value (write \"text\" in quotes).", value=value)) from exc
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _onec_sends_partners
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"active", "sync_partners_out"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _onec_sends_partners(self):
+        """Whether an active connection sends companies to 1C (asked at every lead creation)."""
+        return bool(self.sudo().search_count([("sync_partners_out", "=", True)], limit=1))
 
     def _compute_log_count(self):
         groups = self.env["industrial.1c.sync.log"]._read_group(

@@ -2,7 +2,7 @@ import base64
 
 import requests
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..tools.onec_client import (
@@ -305,6 +305,10 @@ class TestOneCOrdersOut(OneCTradeCommon):
         order = self._order(deal)
         self.connection._run_sync()
         self.assertEqual(order.with_user(self.user_manager).onec_number, self._one(ORDERS)["Number"])
+        with self.assertRaises(AccessError):
+            order.onec_binding_ids.with_user(self.user_manager).write({"posted": True})
+        with self.assertRaises(AccessError):
+            self.connection.with_user(self.user_manager).organization_key = EMPTY_GUID
 
 
 @tagged("post_install", "-at_install")
