@@ -87,6 +87,8 @@ class CrmLead(models.Model):
         """A deal whose orders go through 1C leaves the shipment stage once its goods have
         shipped: a shipment posted in 1C, or a delivery done in Odoo."""
         blockers = super()._get_stage_blockers(new_stage)
+        if not new_stage.industrial_code or new_stage.sequence <= self.stage_id.sequence:
+            return blockers
         shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
         if not shipment or not (self.stage_id.sequence <= shipment.sequence < new_stage.sequence):
             return blockers

@@ -148,6 +148,14 @@ class Industrial1cConnection(models.Model):
     log_count = fields.Integer(compute="_compute_log_count")
     failed_count = fields.Integer(compute="_compute_log_count")
 
+    def _compute_log_count(self):
+        groups = self.env["industrial.1c.sync.log"]._read_group(
+            [("connection_id", "in", self.ids)], ["connection_id", "state"], ["__count"]
+        )
+        for connection in self:
+            connection.log_count = sum(c for conn, _s, c in groups if conn == connection)
+            connection.failed_count = sum(c for conn, s, c in groups if conn == connection and s == "failed")
+
     @api.constrains("page_size", "timeout", "interval_minutes", "name_length")
     def _check_numbers(self):
         for connection in self:
@@ -191,14 +199,6 @@ class Industrial1cConnection(models.Model):
     def _onec_sends_partners(self):
         """Whether an active connection sends companies to 1C (asked at every lead creation)."""
         return bool(self.sudo().search_count([("sync_partners_out", "=", True)], limit=1))
-
-    def _compute_log_count(self):
-        groups = self.env["industrial.1c.sync.log"]._read_group(
-            [("connection_id", "in", self.ids)], ["connection_id", "state"], ["__count"]
-        )
-        for connection in self:
-            connection.log_count = sum(c for conn, _s, c in groups if conn == connection)
-            connection.failed_count = sum(c for conn, s, c in groups if conn == connection and s == "failed")
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -38,6 +38,17 @@ class Industrial1cConnection(models.Model):
         xmlid = UNITS.get((unit_name or "").strip().rstrip(".").lower())
         return self.env.ref(xmlid, raise_if_not_found=False) if xmlid else None
 
+    def _follow_1c_unit(self, product, unit_name):
+        """1C owns the unit; Odoo refuses to change it once the product has moved (kept then)."""
+        uom = self._odoo_uom(unit_name)
+        if not uom or uom == product.uom_id or uom.category_id != product.uom_id.category_id:
+            return
+        try:
+            with self.env.cr.savepoint():
+                product.write({"uom_id": uom.id, "uom_po_id": uom.id})
+        except Exception as exc:  # noqa: BLE001 - the product keeps its unit; the 1C unit shows beside it
+            _logger.info("1C exchange %s: unit of %s kept: %s", self.name, product.display_name, exc)
+
     def _sync_in_products(self, run):
         entity = self.product_entity
         for _skip, rows in self._pages(run, entity, filter="IsFolder eq false", orderby="Ref_Key"):
@@ -79,6 +90,7 @@ class Industrial1cConnection(models.Model):
                     if binding:
                         binding.product_id.write(vals)
                         binding.write(binding_vals)
+                        self._follow_1c_unit(binding.product_id, unit_name)
                         self._log(run, entity, "in", key, "updated")
                         continue
                     product = next((by_code[c] for c in nomenclature_match_codes(row, self.product_article_field)
@@ -86,6 +98,7 @@ class Industrial1cConnection(models.Model):
                     state = "updated"
                     if product:
                         product.write(vals)
+                        self._follow_1c_unit(product, unit_name)
                     elif row.get("DeletionMark"):
                         continue
                     else:
@@ -165,16 +178,20 @@ class Industrial1cConnection(models.Model):
                 reasons.append(_("the VAT rate %(rate)s%% of %(product)s is not among the VAT rates of 1C",
                                  rate=percent, product=line.product_id.display_name))
                 continue
+            quantity = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
             lines.append({
-                "product_key": key, "quantity": line.product_uom_qty,
-                "price": line.price_subtotal / line.product_uom_qty if line.product_uom_qty else line.price_unit,
+                "product_key": key, "quantity": quantity,
+                "price": line.price_subtotal / quantity if quantity else line.price_unit,
                 "amount": line.price_subtotal, "vat_key": vat_key, "vat": line.price_tax,
                 "total": line.price_total,
             })
         if not lines and not reasons:
             reasons.append(_("the order has no goods"))
         settings = {
-            "date": fields.Datetime.to_datetime(order.date_order).strftime("%Y-%m-%dT%H:%M:%S"),
+            # 1C keeps local time: the order's date as its salesperson saw it
+            "date": fields.Datetime.context_timestamp(
+                self.with_context(tz=order.user_id.tz or self.env.user.tz or "UTC"), order.date_order,
+            ).strftime("%Y-%m-%dT%H:%M:%S"),
             "organization": self.organization_key, "warehouse": self.warehouse_key or "00000000-0000-0000-0000-000000000000",
             "currency": self.currency_key or "00000000-0000-0000-0000-000000000000",
             "partner_key": partner.onec_partner_key if is_guid(partner.onec_partner_key) else None,

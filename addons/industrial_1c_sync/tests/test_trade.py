@@ -163,7 +163,10 @@ class OneCTradeCommon(OneCSyncCommon):
 class TestOneCProducts(OneCTradeCommon):
 
     def test_nomenclature_binds_by_article_then_creates_with_1c_name_and_unit(self):
+        dozen = self.env.ref("uom.product_uom_dozen")
+        self.furnace.write({"uom_id": dozen.id, "uom_po_id": dozen.id})
         self.connection._run_sync()
+        self.assertEqual(self.furnace.uom_id, self.env.ref("uom.product_uom_unit"), "the unit follows 1C")
         binding = self.furnace.onec_binding_ids
         self.assertEqual(binding.ref_key, self.furnace_item["Ref_Key"])
         self.assertEqual(self.furnace.name, "Печь вакуумная ПВ-100", "1C owns the name")
