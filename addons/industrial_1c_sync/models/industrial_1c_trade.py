@@ -224,28 +224,20 @@ class Industrial1cConnection(models.Model):
             binding = by_order.get(order.id)
             if binding and binding.posted and order.state != "cancel":
                 continue  # 1C posted it: 1C's accountants own it from now on
+            payload = sent = None
+            if order.state != "cancel":
+                # built outside any savepoint: an unchanged order costs no write and no query of its own
+                payload, reasons = self._order_payload(run, order, comments[order.id], product_keys)
+                if reasons:
+                    self._block_order(run, order, binding, by_order, reasons)
+                    continue
+                sent = digest(payload)
+                if binding and binding.ref_key and binding.sent_digest == sent:
+                    continue
             try:
                 with self.env.cr.savepoint():
                     if order.state == "cancel":
                         self._cancel_in_1c(run, order, binding)
-                        continue
-                    payload, reasons = self._order_payload(run, order, comments[order.id], product_keys)
-                    if reasons:
-                        message = _("Not sent to 1C: %(reasons)s.", reasons="; ".join(reasons))
-                        if binding and binding.state == "blocked" and binding.message == message:
-                            continue
-                        vals = {"state": "blocked", "message": message}
-                        if binding:
-                            binding.write(vals)
-                        else:
-                            by_order[order.id] = Binding.create(dict(vals, connection_id=self.id, entity=entity,
-                                                                     sale_order_id=order.id))
-                        self._log(run, entity, "out", binding and binding.ref_key, "failed", message,
-                                  kind="blocked", partner=order.partner_id.commercial_partner_id,
-                                  lead=order.opportunity_id)
-                        continue
-                    sent = digest(payload)
-                    if binding and binding.ref_key and binding.sent_digest == sent:
                         continue
                     if binding and binding.ref_key:
                         row, state = self._update_order(run, binding, payload)
@@ -281,6 +273,20 @@ class Industrial1cConnection(models.Model):
                           partner=order.partner_id.commercial_partner_id, lead=order.opportunity_id)
         self.progress = False
         self._commit()
+
+    def _block_order(self, run, order, binding, by_order, reasons):
+        """Keep the order out of 1C and say why, once (not at every run)."""
+        message = _("Not sent to 1C: %(reasons)s.", reasons="; ".join(reasons))
+        if binding and binding.state == "blocked" and binding.message == message:
+            return
+        vals = {"state": "blocked", "message": message}
+        if binding:
+            binding.write(vals)
+        else:
+            by_order[order.id] = self.env["industrial.1c.binding"].create(
+                dict(vals, connection_id=self.id, entity=self.order_entity, sale_order_id=order.id))
+        self._log(run, self.order_entity, "out", binding and binding.ref_key, "failed", message, kind="blocked",
+                  partner=order.partner_id.commercial_partner_id, lead=order.opportunity_id)
 
     def _update_order(self, run, binding, payload):
         client = run["client"]
