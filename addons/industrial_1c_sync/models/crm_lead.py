@@ -24,6 +24,30 @@ class CrmLead(models.Model):
         for lead in self:
             lead.onec_document_count = counts.get(lead.id, 0)
 
+    onec_shipped = fields.Boolean(
+        string="Shipped in 1C", compute="_compute_onec_shipped",
+        help="A shipment (UPD) of the deal is posted in 1C.")
+
+    @api.depends("onec_document_ids.posted", "onec_document_ids.kind", "onec_document_ids.deletion_mark")
+    def _compute_onec_shipped(self):
+        shipped = {lead.id for [lead] in self.env["industrial.1c.document"].sudo()._read_group(
+            [("lead_id", "in", self.ids), ("kind", "=", "shipment"), ("posted", "=", True),
+             ("deletion_mark", "=", False)], ["lead_id"])}
+        for lead in self:
+            lead.onec_shipped = lead.id in shipped
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The company of a new lead goes to 1C as a potential customer now, by a triggered job,
+        not at the next scheduled exchange (no query at all when no connection sends companies)."""
+        leads = super().create(vals_list)
+        if self.env["industrial.1c.connection"]._onec_sends_partners() and \
+                leads.partner_id.commercial_partner_id.filtered("is_company"):
+            cron = self.env.ref("industrial_1c_sync.ir_cron_industrial_1c_partners_out", raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()
+        return leads
+
     def action_view_onec_documents(self):
         self.ensure_one()
         return {
@@ -58,6 +82,25 @@ class CrmLead(models.Model):
                 paid, paid_date = onec_paid, onec_date and onec_date.date()
             figures[lead.id] = (due, paid, paid_date)
         return figures
+
+    def _get_stage_blockers(self, new_stage):
+        """A deal whose orders go through 1C leaves the shipment stage once its goods have
+        shipped: a shipment posted in 1C, or a delivery done in Odoo."""
+        blockers = super()._get_stage_blockers(new_stage)
+        if not new_stage.industrial_code or new_stage.sequence <= self.stage_id.sequence:
+            return blockers
+        shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
+        if not shipment or not (self.stage_id.sequence <= shipment.sequence < new_stage.sequence):
+            return blockers
+        orders = self.sudo().order_ids.filtered(lambda o: o.state == "sale")
+        if not orders.onec_binding_ids.filtered("ref_key"):
+            return blockers
+        delivered = orders.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state == "done")
+        if not self.onec_shipped and not delivered:
+            blockers.append(self.env._(
+                "the goods have not shipped: no shipment (UPD) of the deal's order is posted in 1C yet"))
+        return blockers
 
     def _onec_apply_payments(self, was_paid=None):
         """Note the 1C payments on the deals; a deal paid in full just now moves to

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.industrial_crm.tools import normalize_phone
@@ -15,15 +15,18 @@ from odoo.addons.industrial_crm.tools import normalize_phone
 from ..tools.onec_client import (
     OneCAuthError,
     OneCClient,
+    OneCConfigError,
     OneCConflictError,
     OneCError,
     OneCMalformedError,
     OneCNotFoundError,
+    OneCRefusedError,
     OneCServerError,
     OneCTimeoutError,
     OneCUnreachableError,
     is_guid,
 )
+from ..tools.onec_mappers import composite_ref, onec_date, payment_orders
 
 _logger = logging.getLogger(__name__)
 
@@ -59,6 +62,17 @@ class Industrial1cConnection(models.Model):
     sync_invoices_in = fields.Boolean(string="Invoices from 1C", default=True)
     sync_cash_in = fields.Boolean(string="Cash Receipts from 1C", default=True)
     sync_payments_in = fields.Boolean(string="Payments from 1C", default=True)
+    sync_products_in = fields.Boolean(string="Nomenclature from 1C", default=True)
+    sync_orders_out = fields.Boolean(string="Sale Orders to 1C", default=True)
+    sync_shipments_in = fields.Boolean(string="Shipments (UPD) from 1C", default=True)
+    orders_since = fields.Datetime(
+        string="Send Orders Confirmed Since", default=fields.Datetime.now,
+        help="Sale orders confirmed before this moment stay out of 1C (they were entered there by hand).")
+    # what a customer order sent to 1C is issued by (keys of 1C catalog items)
+    organization_key = fields.Char(
+        string="1C Organisation Key", help="Ref_Key of the Catalog_Организации item that sells (your company).")
+    warehouse_key = fields.Char(string="1C Warehouse Key", help="Ref_Key of the Catalog_Склады item orders ship from.")
+    currency_key = fields.Char(string="1C Currency Key", help="Ref_Key of the Catalog_Валюты item of the orders.")
     # when both sides changed a company, the declared master of each field wins; the customer
     # status and the request number always come from the CRM
     master_name = fields.Selection(
@@ -96,13 +110,33 @@ class Industrial1cConnection(models.Model):
     counterparty_link_field = fields.Char(default="Контрагент_Key", required=True)
     amount_field = fields.Char(default="СуммаДокумента", required=True)
     payment_rows_field = fields.Char(default="РасшифровкаПлатежа", required=True)
-    payment_order_field = fields.Char(default="Заказ", required=True)
+    payment_order_field = fields.Char(
+        default="Заказ", required=True,
+        help="Decoding row field holding the order (with its _Type), as in УТ 11 up to release 11.4.")
+    payment_settlement_field = fields.Char(
+        default="ОбъектРасчетов_Key", required=True,
+        help="Decoding row field holding the settlement object of the order, as in УТ 11.5 and later.")
+    order_settlement_field = fields.Char(
+        default="ОбъектРасчетов_Key", required=True, help="Customer order field holding its settlement object.")
+    product_entity = fields.Char(string="Nomenclature Entity", default="Catalog_Номенклатура", required=True)
+    product_article_field = fields.Char(
+        string="Article Field", default="Артикул", required=True,
+        help="Nomenclature field matched with the product's Internal Reference the first time (then the Code).")
+    product_unit_field = fields.Char(string="Unit Field", default="ЕдиницаИзмерения_Key", required=True)
+    unit_entity = fields.Char(default="Catalog_УпаковкиЕдиницыИзмерения", required=True)
+    vat_entity = fields.Char(string="VAT Rates Entity", default="Catalog_СтавкиНДС", required=True)
+    vat_rate_field = fields.Char(string="VAT Rate Field", default="Ставка", required=True)
+    order_rows_field = fields.Char(string="Order Goods Field", default="Товары", required=True)
+    shipment_entity = fields.Char(default="Document_РеализацияТоваровУслуг", required=True)
+    shipment_order_field = fields.Char(
+        default="ЗаказКлиента", required=True, help="Shipment field holding the customer order (with its _Type).")
     name_length = fields.Integer(default=100, help="Length of the Description of a 1C catalog.")
     # progress and watermarks
     order_watermark = fields.Datetime(copy=False)
     invoice_watermark = fields.Datetime(copy=False)
     cash_watermark = fields.Datetime(string="Cash Receipt Watermark", copy=False)
     payment_watermark = fields.Datetime(copy=False)
+    shipment_watermark = fields.Datetime(copy=False)
     counterparty_skip = fields.Integer(copy=False, help="Where an interrupted read of counterparties resumes.")
     last_run = fields.Datetime(readonly=True, copy=False)
     last_state = fields.Selection(
@@ -114,11 +148,28 @@ class Industrial1cConnection(models.Model):
     log_count = fields.Integer(compute="_compute_log_count")
     failed_count = fields.Integer(compute="_compute_log_count")
 
+    def _compute_log_count(self):
+        groups = self.env["industrial.1c.sync.log"]._read_group(
+            [("connection_id", "in", self.ids)], ["connection_id", "state"], ["__count"]
+        )
+        for connection in self:
+            connection.log_count = sum(c for conn, _s, c in groups if conn == connection)
+            connection.failed_count = sum(c for conn, s, c in groups if conn == connection and s == "failed")
+
     @api.constrains("page_size", "timeout", "interval_minutes", "name_length")
     def _check_numbers(self):
         for connection in self:
             if min(connection.page_size, connection.timeout, connection.interval_minutes, connection.name_length) <= 0:
                 raise ValidationError(_("Page size, timeout, interval and name length must be positive."))
+
+    @api.constrains("organization_key", "warehouse_key", "currency_key")
+    def _check_keys(self):
+        for connection in self:
+            for key in (connection.organization_key, connection.warehouse_key, connection.currency_key):
+                if key and not is_guid(key):
+                    raise ValidationError(_(
+                        "%(key)s is not a 1C key: copy the Ref_Key (a GUID such as "
+                        "8a0b1c2d-0000-4000-8000-000000000001) of the item from 1C.", key=key))
 
     @api.constrains("status_potential_value", "status_customer_value")
     def _check_status_values(self):
@@ -129,13 +180,25 @@ class Industrial1cConnection(models.Model):
                 except ValueError as exc:
                     raise ValidationError(_("%(value)s is not a JSON value (write \"text\" in quotes).", value=value)) from exc
 
-    def _compute_log_count(self):
-        groups = self.env["industrial.1c.sync.log"]._read_group(
-            [("connection_id", "in", self.ids)], ["connection_id", "state"], ["__count"]
-        )
-        for connection in self:
-            connection.log_count = sum(c for conn, _s, c in groups if conn == connection)
-            connection.failed_count = sum(c for conn, s, c in groups if conn == connection and s == "failed")
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _onec_sends_partners
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"active", "sync_partners_out"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _onec_sends_partners(self):
+        """Whether an active connection sends companies to 1C (asked at every lead creation)."""
+        return bool(self.sudo().search_count([("sync_partners_out", "=", True)], limit=1))
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -157,6 +220,9 @@ class Industrial1cConnection(models.Model):
             self.invoice_entity: {"Number", "Date", "Posted", self.amount_field, self.invoice_order_field},
             self.cash_entity: {"Number", "Date", "Posted", self.amount_field, self.payment_rows_field},
             self.payment_entity: {"Number", "Date", "Posted", self.amount_field, self.payment_rows_field},
+            self.product_entity: {"Description", "Code", self.product_article_field, self.product_unit_field},
+            self.shipment_entity: {"Number", "Date", "Posted", self.amount_field, self.shipment_order_field},
+            self.vat_entity: {"Description", self.vat_rate_field},
         }
         return fields_of
 
@@ -212,6 +278,17 @@ class Industrial1cConnection(models.Model):
             except UserError as exc:
                 _logger.warning("1C exchange %s skipped: %s", connection.name, exc)
 
+    @api.model
+    def _cron_send_partners(self):
+        """Triggered when a lead is created: only the companies go out, the schedule stays."""
+        connections = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
+            [("sync_partners_out", "=", True)])
+        for connection in connections:
+            try:
+                connection._run_sync(steps=["_sync_out_partners"])
+            except UserError as exc:
+                _logger.info("1C exchange %s: companies not sent now: %s", connection.name, exc)
+
     # ------------------------------------------------------------
     # RUN
     # ------------------------------------------------------------
@@ -221,31 +298,35 @@ class Industrial1cConnection(models.Model):
         if not getattr(threading.current_thread(), "testing", False):
             self.env.cr.commit()
 
-    def _run_sync(self):
+    def _run_sync(self, steps=None):
+        """Run the exchange (``steps``: names of the steps to run, all by default)."""
         self.ensure_one()
         cr = self.env.cr
         cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_NAMESPACE, self.id))
         if not cr.fetchone()[0]:
             raise UserError(_("An exchange with %(name)s is already running.", name=self.name))
         try:
-            return self._run_sync_locked()
+            return self._run_sync_locked(steps)
         finally:
             cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, self.id))
 
-    def _run_sync_locked(self):
+    def _run_sync_locked(self, only=None):
         client = self._client()
         run = {"timings": {}, "uuid": uuid.uuid4().hex, "logs": [], "failed": 0, "done": 0, "client": client}
         steps = [
             (self.sync_partners_out, self._sync_out_partners),
             (self.sync_counterparties_in, self._sync_in_counterparties),
+            (self.sync_products_in, self._sync_in_products),
+            (self.sync_orders_out, self._sync_out_orders),
             (self.sync_orders_in, self._sync_in_orders),
             (self.sync_invoices_in, self._sync_in_invoices),
+            (self.sync_shipments_in, self._sync_in_shipments),
             (self.sync_payments_in, self._sync_in_payments),
             (self.sync_cash_in, self._sync_in_cash),
         ]
         errors = []
         for enabled, step in steps:
-            if not enabled:
+            if not enabled or (only and step.__name__ not in only):
                 continue
             started = time.perf_counter()
             try:
@@ -259,9 +340,10 @@ class Industrial1cConnection(models.Model):
             self._flush_logs(run)
             run["timings"][step.__name__] = time.perf_counter() - started
         state = "failed" if errors else ("partial" if run["failed"] else "ok")
+        schedule = {} if only else {"next_run": fields.Datetime.now() + timedelta(minutes=self.interval_minutes)}
         self.write({
+            **schedule,
             "last_run": fields.Datetime.now(),
-            "next_run": fields.Datetime.now() + timedelta(minutes=self.interval_minutes),
             "last_state": state,
             "last_message": "\n".join(dict.fromkeys(errors)) or _(
                 "%(done)s records exchanged, %(failed)s failed, %(requests)s requests.",
@@ -294,13 +376,24 @@ class Industrial1cConnection(models.Model):
         if isinstance(exc, OneCMalformedError):
             return _("Something answered at %(url)s, but not as the OData interface of 1C does: check that the "
                      "address is the publication of the 1C base (without /odata).", url=url)
+        if isinstance(exc, OneCConfigError):
+            return _("%(url)s is not a web address: write the publication of the 1C base as "
+                     "https://host/base.", url=url)
+        if isinstance(exc, OneCRefusedError):
+            return _("1C at %(url)s refused the data sent: %(reason)s. Check the field mapping of the "
+                     "connection (Test Connection lists what the base publishes).",
+                     url=url, reason=exc.reason or exc.status)
+        if isinstance(exc, OneCConflictError):
+            return _("The record was changed in 1C since the last exchange: it is read again and settled at "
+                     "the next run.")
         if isinstance(exc, OneCServerError) and exc.reason:
             return _("1C at %(url)s answered with an error (HTTP %(status)s): %(reason)s",
                      url=url, status=exc.status, reason=exc.reason)
         if isinstance(exc, OneCServerError):
             return _("1C at %(url)s answered with an error (HTTP %(status)s): see the event log of the 1C "
                      "base; the exchange tries again at its next run.", url=url, status=exc.status)
-        return str(exc)
+        return _("The exchange with 1C at %(url)s failed (%(kind)s): see the server log; the exchange tries "
+                 "again at its next run.", url=url, kind=exc.kind)
 
     def _log(self, run, entity, direction, ref_key, state, message=False, kind=False, partner=None, lead=None):
         run["logs"].append({
@@ -418,7 +511,10 @@ class Industrial1cConnection(models.Model):
 
     def _sync_out_partners(self, run):
         Partner = self.env["res.partner"]
-        partners = Partner.search([("onec_dirty", "=", True), ("industrial_lead_ids", "!=", False)])
+        domain = [("industrial_lead_ids", "!=", False)]
+        if self.sync_orders_out and self.organization_key:
+            domain = ["|", ("sale_order_ids.state", "=", "sale")] + domain
+        partners = Partner.search([("onec_dirty", "=", True)] + domain)
         requests_ = self.env["industrial.request"].search(
             [("partner_id", "child_of", partners.ids)], order="id desc",
         )
@@ -666,31 +762,42 @@ class Industrial1cConnection(models.Model):
             "ref_key": row["Ref_Key"],
             "data_version": row.get("DataVersion"),
             "name": row.get("Number"),
-            "date": self._parse_date(row.get("Date")),
+            "date": self._parse_date(onec_date(row.get("Date"))),
             "amount": float(amount),
             "posted": bool(row.get("Posted")),
+            "deletion_mark": bool(row.get("DeletionMark")),
         }
 
     def _import_invoices(self, run, rows):
         self._import_orders(run, rows, kind="invoice")
 
     def _import_orders(self, run, rows, kind="order"):
-        """Orders (and invoices) land on the deal of their request number, of
-        the order an invoice was issued for, or of the counterparty."""
-        entity = self.order_entity if kind == "order" else self.invoice_entity
+        """Orders, invoices and shipments land on the deal of the sale order they were sent
+        from, of their request number, of the order they were issued for, or of the counterparty."""
+        entity, base_field = {
+            "order": (self.order_entity, None),
+            "invoice": (self.invoice_entity, self.invoice_order_field),
+            "shipment": (self.shipment_entity, self.shipment_order_field),
+        }[kind]
+        if kind == "order":
+            self._note_orders_read(rows)
         existing = self._existing_documents(kind, rows)
         base_orders = {}
-        if kind == "invoice":
-            base_keys = [r.get(self.invoice_order_field) for r in rows if is_guid(r.get(self.invoice_order_field))]
+        if base_field:
+            base_keys = [composite_ref(r, base_field, self.order_entity) for r in rows]
             base_orders = {d.ref_key: d for d in self.env["industrial.1c.document"].search([
-                ("connection_id", "=", self.id), ("kind", "=", "order"), ("ref_key", "in", base_keys)])}
+                ("connection_id", "=", self.id), ("kind", "=", "order"),
+                ("ref_key", "in", [k for k in base_keys if k])])}
+        sale_orders = self._bound_orders([r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]) \
+            if kind == "order" else {}
         cp_keys = [r.get(self.counterparty_link_field) for r in rows]
         partners = {p.onec_counterparty_key: p for p in self.env["res.partner"].search(
             [("onec_counterparty_key", "in", [k for k in cp_keys if is_guid(k)])])}
         requests_ = self.env["industrial.request"].search([("name", "in", [
-            word for r in rows for word in (r.get(self.comment_field) or "").split()
+            word.strip(",.;") for r in rows for word in str(r.get(self.comment_field) or "").split()
         ])])
         by_number = {r.name: r.lead_id for r in requests_ if r.lead_id}
+        was_posted = {key for key, doc in existing.items() if doc.posted}
         open_leads, items = {}, []
         for key, row in self._keyed_rows(run, entity, rows):
             doc = existing.get(key)
@@ -702,14 +809,21 @@ class Industrial1cConnection(models.Model):
                 self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
                 continue
             partner = partners.get(row.get(self.counterparty_link_field))
-            base = base_orders.get(row.get(self.invoice_order_field))
+            base = base_orders.get(composite_ref(row, base_field, self.order_entity)) if base_field else None
+            sale_order = sale_orders.get(key) or (base and base.sale_order_id)
             if base:
                 vals["order_key"] = base.ref_key
                 partner = partner or base.partner_id
-            words = (row.get(self.comment_field) or "").split()
+            if kind == "order" and is_guid(row.get(self.order_settlement_field)):
+                vals["settlement_key"] = row[self.order_settlement_field]
+            words = [w.strip(",.;") for w in str(row.get(self.comment_field) or "").split()]
             lead = next((by_number[w] for w in words if w in by_number), None)
             if base and base.lead_id:
                 lead = base.lead_id
+            if sale_order:
+                vals["sale_order_id"] = sale_order.id
+                lead = sale_order.opportunity_id or lead
+                partner = partner or sale_order.partner_id.commercial_partner_id
             if not lead and partner:
                 if partner.id not in open_leads:
                     open_leads[partner.id] = partner._industrial_open_lead()
@@ -718,6 +832,9 @@ class Industrial1cConnection(models.Model):
             items.append({"key": key, "vals": vals, "doc": doc, "partner": partner, "lead": lead,
                           "message": False if lead else _("No deal found for this document.")})
         self._save_documents(run, entity, items)
+        if kind == "shipment":
+            docs = self._existing_documents(kind, [{"Ref_Key": item["key"]} for item in items])
+            self._onec_notify_shipments(self.env["industrial.1c.document"].union(*docs.values()), was_posted)
 
     def _save_documents(self, run, entity, items):
         """Changed documents are written one by one, new ones created in one
@@ -754,27 +871,38 @@ class Industrial1cConnection(models.Model):
                 self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
 
     def _import_payments(self, run, rows, entity=None):
+        """A payment counts for the customer order its decoding rows name: as ``Заказ`` +
+        ``Заказ_Type`` (УТ 11 up to 11.4) or as the order's settlement object
+        (``ОбъектРасчетов_Key``, 11.5 on). Only the part of the rows for that order counts,
+        so a prepayment leaves the deal partly paid."""
         entity = entity or self.payment_entity
         Document = self.env["industrial.1c.document"]
         existing = self._existing_documents("payment", rows)
-        order_keys = {
-            line.get(self.payment_order_field)
-            for r in rows for line in (r.get(self.payment_rows_field) or []) if isinstance(line, dict)
+        decoded = {
+            r.get("Ref_Key"): payment_orders(r, self.payment_rows_field, self.payment_order_field,
+                                             self.payment_settlement_field, self.order_entity)
+            for r in rows
         }
-        orders = {d.ref_key: d for d in Document.search([
-            ("connection_id", "=", self.id), ("kind", "=", "order"), ("ref_key", "in", list(order_keys - {None})),
-        ])}
+        order_keys = [key for found in decoded.values() for how, key, _a in found if how == "order"]
+        settlement_keys = [key for found in decoded.values() for how, key, _a in found if how == "settlement"]
+        orders = Document.search([
+            ("connection_id", "=", self.id), ("kind", "=", "order"),
+            "|", ("ref_key", "in", order_keys), ("settlement_key", "in", settlement_keys),
+        ])
+        by_order = {d.ref_key: d for d in orders}
+        by_settlement = {d.settlement_key: d for d in orders if d.settlement_key}
         leads, items = self.env["crm.lead"], []
         for key, row in self._keyed_rows(run, entity, rows):
             doc = existing.get(key)
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
-            order_key = next((line.get(self.payment_order_field) for line in row.get(self.payment_rows_field) or []
-                              if isinstance(line, dict) and is_guid(line.get(self.payment_order_field))), None)
-            order = orders.get(order_key)
+            found = decoded.get(key) or []
+            order = next(((by_order if how == "order" else by_settlement).get(ref)
+                          for how, ref, _a in found if (by_order if how == "order" else by_settlement).get(ref)), None)
             if not order:
+                names = ", ".join(ref for _how, ref, _a in found) or _("none")
                 self._log(run, entity, "in", key, "failed", _(
-                    "The payment refers to no known customer order (%(key)s); retried next run.", key=order_key,
+                    "The payment refers to no known customer order (%(key)s); retried next run.", key=names,
                 ), kind="record")
                 continue
             try:
@@ -782,7 +910,12 @@ class Industrial1cConnection(models.Model):
             except (TypeError, ValueError) as exc:
                 self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
                 continue
-            vals.update(order_key=order_key, lead_id=order.lead_id.id, partner_id=order.partner_id.id)
+            part = sum(amount for how, ref, amount in found
+                       if (by_order if how == "order" else by_settlement).get(ref) == order)
+            if part > 0:
+                vals["amount"] = part
+            vals.update(order_key=order.ref_key, lead_id=order.lead_id.id, partner_id=order.partner_id.id,
+                        sale_order_id=order.sale_order_id.id)
             items.append({"key": key, "vals": vals, "doc": doc, "partner": order.partner_id,
                           "lead": order.lead_id, "message": False})
             leads |= order.lead_id

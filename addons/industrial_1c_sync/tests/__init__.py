@@ -3,3 +3,4 @@ from . import test_client
 from . import test_sync
 from . import test_access
 from . import test_errors
+from . import test_trade

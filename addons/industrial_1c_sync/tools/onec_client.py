@@ -1,4 +1,5 @@
 """Client of the standard OData v3 interface of 1C:Enterprise 8.3 (JSON, Basic auth)."""
+import base64
 import json
 import re
 import time
@@ -8,6 +9,7 @@ import requests
 
 GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
+EMPTY_DATE = "0001-01-01T00:00:00"
 
 
 class OneCError(Exception):
@@ -20,11 +22,12 @@ class OneCError(Exception):
 
     kind = "error"
 
-    def __init__(self, message, url=None, status=None, reason=None):
+    def __init__(self, message, url=None, status=None, reason=None, code=None):
         super().__init__(message)
         self.url = url
         self.status = status
         self.reason = reason
+        self.code = code
 
 
 class OneCAuthError(OneCError):
@@ -41,6 +44,18 @@ class OneCUnreachableError(OneCServerError):
     kind = "unreachable"
 
 
+class OneCRefusedError(OneCServerError):
+    """1C refused the request itself (HTTP 400): a property or value its metadata does not accept."""
+
+    kind = "refused"
+
+
+class OneCConfigError(OneCError):
+    """The connection settings cannot make a request: the address is not a URL."""
+
+    kind = "config"
+
+
 class OneCTimeoutError(OneCError):
     kind = "timeout"
 
@@ -50,7 +65,13 @@ class OneCMalformedError(OneCError):
 
 
 class OneCConflictError(OneCError):
+    """The record changed in 1C since the version we hold (``current_version`` is 1C's)."""
+
     kind = "conflict"
+
+    def __init__(self, message, current_version=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.current_version = current_version
 
 
 class OneCNotFoundError(OneCError):
@@ -58,11 +79,19 @@ class OneCNotFoundError(OneCError):
 
 
 def is_guid(value):
+    """A filled 1C reference (the empty reference is all zeros)."""
     return isinstance(value, str) and bool(GUID_RE.match(value)) and value != EMPTY_GUID
 
 
 def odata_string(value):
     return "'%s'" % str(value).replace("'", "''")
+
+
+def basic_authorization(user, password):
+    """The Basic header with UTF-8 credentials: a 1C user is often Cyrillic ("Обмен"), which
+    requests' own HTTPBasicAuth cannot send (it encodes latin-1, psf/requests#4564)."""
+    raw = ("%s:%s" % (user or "", password or "")).encode("utf-8")
+    return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
 class OneCClient:
@@ -76,8 +105,7 @@ class OneCClient:
         self.retries = retries
         self.backoff = backoff
         self.session = requests.Session()
-        self.session.auth = (user or "", password or "")
-        self.session.headers.update({"Accept": "application/json"})
+        self.session.headers.update({"Accept": "application/json", "Authorization": basic_authorization(user, password)})
         self.request_count = 0
 
     def _request(self, method, path, params=None, body=None, headers=None):
@@ -95,41 +123,45 @@ class OneCClient:
                 error = OneCTimeoutError(
                     "1C did not answer within %s s: %s" % (self.timeout, exc), url=self.base_url)
                 error.__cause__ = exc
-            except requests.ConnectionError as exc:
+            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                    requests.exceptions.InvalidSchema, ValueError) as exc:
+                raise OneCConfigError("%s is not an address: %s" % (self.base_url, exc), url=self.base_url) from exc
+            except requests.RequestException as exc:  # refused, unknown host, reset, SSL, too many redirects
                 error = OneCUnreachableError("1C is unreachable: %s" % exc, url=self.base_url)
                 error.__cause__ = exc
             else:
                 status = response.status_code
-                if status in (401, 403):
-                    raise OneCAuthError(
-                        "1C refused the user name or password (HTTP %s)" % status, url=self.base_url, status=status)
-                if status == 404:
-                    raise OneCNotFoundError("1C has no %s (HTTP 404)" % path, url=self.base_url, status=status)
-                if status in (409, 412):
-                    raise OneCConflictError(
-                        "%s was changed in 1C meanwhile (HTTP %s)" % (path, status), url=self.base_url, status=status)
-                if status >= 400:
-                    error = OneCServerError(
-                        "1C answered HTTP %s: %s" % (status, response.text[:300]),
-                        url=self.base_url, status=status, reason=self._reason(response),
-                    )
-                    if status < 500:
-                        raise error
-                else:
+                if status < 400:
                     return response
+                code, reason = self._odata_error(response)
+                details = dict(url=self.base_url, status=status, reason=reason, code=code)
+                if status in (401, 403):
+                    raise OneCAuthError("1C refused the user name or password (HTTP %s)" % status, **details)
+                if status == 404:
+                    raise OneCNotFoundError("1C has no %s (HTTP 404): %s" % (path, reason or ""), **details)
+                if status in (409, 412):
+                    raise OneCConflictError("%s was changed in 1C meanwhile (HTTP %s)" % (path, status), **details)
+                text = "1C answered HTTP %s: %s" % (status, response.text[:300])
+                if status == 400:
+                    raise OneCRefusedError(text, **details)
+                error = OneCServerError(text, **details)
+                if status < 500:
+                    raise error
             if attempt + 1 < attempts:
                 time.sleep(self.backoff * (attempt + 1))
         raise error
 
     @staticmethod
-    def _reason(response):
-        """The message of an OData error answer (``odata.error.message.value``), if any."""
+    def _odata_error(response):
+        """``(code, message)`` of 1C's answer ``{"odata.error": {"code", "message": {"lang", "value"}}}``."""
         try:
-            message = response.json()["odata.error"]["message"]
-        except (ValueError, KeyError, TypeError):
-            return None
+            error = response.json()["odata.error"]
+            message = error.get("message")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None, None
         value = message.get("value") if isinstance(message, dict) else message
-        return str(value)[:300] if value else None
+        return (str(error.get("code")) if error.get("code") is not None else None,
+                str(value)[:500] if value else None)
 
     def _json(self, response):
         try:
@@ -181,16 +213,22 @@ class OneCClient:
             raise OneCMalformedError("1C sent a page of %s without its 'value' list" % entity, url=self.base_url)
         return rows
 
-    def get(self, entity, key):
-        return self._json(self._request("GET", self.entity_path(entity, key)))
+    def get(self, entity, key, select=None):
+        params = {"$select": ",".join(select)} if select else None
+        return self._json(self._request("GET", self.entity_path(entity, key), params))
 
     def create(self, entity, values):
         return self._json(self._request("POST", entity, body=values, headers={"Content-Type": "application/json"}))
 
     def update(self, entity, key, values, data_version=None):
-        body = dict(values)
+        """PATCH the record if 1C still holds ``data_version``: the version is read just before
+        writing, since whether a 1C base honours If-Match (and answers 412) is not established."""
         headers = {"Content-Type": "application/json"}
         if data_version:
-            body["DataVersion"] = data_version
+            current = self.get(entity, key, select=["DataVersion"]).get("DataVersion")
+            if current != data_version:
+                raise OneCConflictError(
+                    "%s(%s) was changed in 1C since version %s (now %s)" % (entity, key, data_version, current),
+                    current_version=current, url=self.base_url)
             headers["If-Match"] = data_version
-        return self._json(self._request("PATCH", self.entity_path(entity, key), body=body, headers=headers))
+        return self._json(self._request("PATCH", self.entity_path(entity, key), body=dict(values), headers=headers))
