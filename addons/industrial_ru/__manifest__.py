@@ -12,9 +12,20 @@
     "depends": [
         "industrial_crm",
     ],
+    "external_dependencies": {"python": ["num2words"]},
     "data": [
+        "security/industrial_ru_security.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/res_lang_data.xml",
+        "views/res_partner_views.xml",
+        "views/res_bank_views.xml",
+        "views/account_tax_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/industrial_ru_reports.xml",
+        "report/industrial_ru_templates.xml",
     ],
     "demo": [
+        "demo/industrial_ru_demo.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,2 @@
+from . import amount_words
+from . import requisites
