@@ -53,7 +53,7 @@ class IndustrialRuDocument(models.AbstractModel):
                 total_text=self._industrial_ru_fmt_amount(line["price_total"]),
             ))
         company = self.company_id
-        bank_account = header.get("bank_account") or company.partner_id.bank_ids[:1]
+        bank_account = header.get("bank_account") or company.partner_id.bank_ids.filtered("bank_id.bic")[:1]
         return dict(
             header,
             date_text=self._industrial_ru_fmt_date(header["date"]),

@@ -25,6 +25,7 @@ class ResCompany(models.Model):
         10 %, 0 % and "Без НДС". A tax already named so (the demo's «НДС 22%») is completed, not doubled;
         accounts and the tax group come from the company's current default taxes."""
         Tax = self.env["account.tax"].sudo().with_context(active_test=False)
+        Group = self.env["account.tax.group"].sudo()
         for company in self:
             for use, default in (("sale", company.account_sale_tax_id), ("purchase", company.account_purchase_tax_id)):
                 for kind, amount, name, label, date_from, date_to in VAT_TAXES:
@@ -36,6 +37,8 @@ class ResCompany(models.Model):
                     if tax:
                         tax.write(values)
                     elif default:
+                        group = Group.search([("company_id", "=", company.id), ("name", "=", label)], limit=1)
+                        group = group or default.tax_group_id.copy({"name": label})
                         default.copy(dict(values, name=full_name, amount=amount, invoice_label=label,
-                                          amount_type="percent"))
+                                          amount_type="percent", tax_group_id=group.id))
         return True

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.addons.industrial_crm.tests.common import IndustrialCrmCommon
 
 # Public requisites of real organisations, valid by their check digits
@@ -30,3 +32,10 @@ class IndustrialRuCommon(IndustrialCrmCommon):
     def _load_russian(cls):
         cls.env["res.lang"]._activate_lang("ru_RU")
         cls.env["ir.module.module"].search([("name", "=", "industrial_ru")])._update_translations("ru_RU")
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """``assertRaises`` (which rolls the failed write back to a savepoint) and the message."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertRegex(str(caught.exception), regex)
