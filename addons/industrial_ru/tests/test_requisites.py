@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ACCOUNT, BIC, CORR_ACCOUNT, INN_IP, INN_ORG, OGRN_ORG, OGRNIP, IndustrialRuCommon
 
@@ -64,6 +64,19 @@ class TestRequisites(IndustrialRuCommon):
         self.env["ir.config_parameter"].sudo().set_param("industrial_ru.check_requisites", False)
         self.assertTrue(self._company(vat="123"))
         self.assertTrue(self.env["res.bank"].create({"name": "Any", "bic": "DEUTDEFF"}))
+
+    def test_settings_switch(self):
+        """The admin's switch in Settings turns every Russian check off, and on again."""
+        admin = self.env.ref("base.user_admin")
+        with Form(self.env["res.config.settings"].with_user(admin)) as settings:
+            self.assertTrue(settings.industrial_ru_check_requisites)
+            settings.industrial_ru_check_requisites = False
+        settings.record.execute()
+        self.assertTrue(self._company(vat="123", industrial_kpp="1", company_registry="2"))
+        with Form(self.env["res.config.settings"].with_user(admin)) as settings:
+            settings.industrial_ru_check_requisites = True
+        settings.record.execute()
+        self._refused("INN 124 is invalid", vat="124")
 
     def test_messages_in_russian_and_english(self):
         self._load_russian()
