@@ -72,15 +72,20 @@ class IndustrialTelemarketingExport(models.Model):
                     partner.industrial_mobile_e164 or "",
                     direction.name or "",
                     (user or partner.user_id).name or "",
-                    fields.Datetime.to_string(max(dates)) if dates else "",
+                    self._format_date(max(dates)) if dates else "",
                 ]
             partners.invalidate_recordset()
+
+    def _format_date(self, moment):
+        """dd.mm.yyyy in the user's time zone, as Russian Excel reads a date."""
+        return fields.Datetime.context_timestamp(self, moment).strftime("%d.%m.%Y")
 
     def _generate(self):
         """Write both files in one pass over the segment."""
         self.ensure_one()
         csv_buffer = io.StringIO()
-        writer = csv.writer(csv_buffer)
+        # Russian Excel: ";" separates the columns (the decimal separator is the comma), UTF-8 with a BOM
+        writer = csv.writer(csv_buffer, delimiter=";")
         xlsx_buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(xlsx_buffer, {"in_memory": True, "constant_memory": True})
         sheet = workbook.add_worksheet(_("Telemarketing"))

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .marketing_common import MarketingCommon
@@ -20,19 +21,37 @@ class TestMarketingTelemarketing(MarketingCommon):
         self.contacts[5].phone = False
         export = self._export(self.segment)
         self.assertEqual((export.state, export.row_count), ("done", 5))
-        rows = list(csv.reader(io.StringIO(base64.b64decode(export.csv_file).decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(base64.b64decode(export.csv_file).decode("utf-8-sig")), delimiter=";"))
         self.assertEqual(rows[0], ["Contact", "Company", "Phone (E.164)", "Phone as Dialled", "Mobile (E.164)",
                                    "Direction", "Manager", "Last Contact"])
         row = next(r for r in rows if r[0] == "Ivan Petrov2")
         self.assertEqual(row[1:7], ["Cryogenmash JSC", "+74951110002", "+7 495 111-00-02", "", "High Vacuum",
                                     "Mark Manager"])
         self.assertTrue(row[7], "the last contact date comes from the latest deal")
+        self.assertRegex(row[7], r"^\d{2}\.\d{2}\.\d{4}$", "dates as Russian Excel reads them")
         self.assertNotIn("Ivan Petrov5", [r[0] for r in rows], "contacts without a phone are not exported")
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.xlsx_file))).active
         values = list(sheet.values)
         self.assertEqual(len(values), 6)
         self.assertIn(tuple(row), [tuple(v or "" for v in r) for r in values])
         self.assertTrue(export.xlsx_name.endswith(".xlsx"))
+
+    def test_csv_for_russian_excel(self):
+        """Russian Excel opens the CSV by a double click: ";" columns, UTF-8 with a BOM, dd.mm.yyyy."""
+        self.contacts[0].name = "Иван Петров; ООО «Вакуум»"
+        export = self._export(self.segment)
+        raw = base64.b64decode(export.csv_file)
+        self.assertTrue(raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM")
+        text = raw.decode("utf-8-sig")
+        self.assertEqual(text.splitlines()[0].split(";")[:3], ["Contact", "Company", "Phone (E.164)"])
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        self.assertIn("Иван Петров; ООО «Вакуум»", [r[0] for r in rows], "a ';' inside a value is quoted")
+        self.assertTrue(all(len(r) == 8 for r in rows))
+        last = next(r for r in rows if r[0] == "Иван Петров; ООО «Вакуум»")[7]
+        self.assertRegex(last, r"^\d{2}\.\d{2}\.\d{4}$")
+        deal_date = max(self.env["crm.lead"].search(
+            [("industrial_commercial_partner_id", "=", self.customer.id)]).mapped("write_date"))
+        self.assertEqual(last, fields.Datetime.context_timestamp(export, deal_date).strftime("%d.%m.%Y"))
 
     def test_segment_filters(self):
         Segment = self.env["industrial.marketing.segment"]
@@ -41,7 +60,7 @@ class TestMarketingTelemarketing(MarketingCommon):
                                 "partner_domain": f"[('id', 'in', {ours})]"})
         self.assertEqual(leads._partner_ids(), (self.lead_company.id,))
         export = self._export(leads)
-        rows = list(csv.reader(io.StringIO(base64.b64decode(export.csv_file).decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(base64.b64decode(export.csv_file).decode("utf-8-sig")), delimiter=";"))
         self.assertEqual(rows[1][:5], ["Vakuumtech LLC", "", "", "8 912 345-67-89", "+79123456789"])
         hv = Segment.create({"name": "HV", "direction_ids": [(6, 0, self.direction_hv.ids)]})
         self.assertIn(self.contacts[0].id, hv._partner_ids())

@@ -4,3 +4,11 @@ from . import res_config_settings
 from . import mail_thread
 from . import calendar_event
 from . import account_move
+from . import industrial_ru_document
+from . import res_company
+from . import res_bank
+from . import res_partner_bank
+from . import account_tax
+from . import sale_order
+from . import sale_order_line
+from . import crm_lead

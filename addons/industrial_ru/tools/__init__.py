@@ -1,3 +1,5 @@
+from . import amount_words
+from . import requisites
 from .smsru_client import (
     SmsRuAuthError,
     SmsRuClient,
