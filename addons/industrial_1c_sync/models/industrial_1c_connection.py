@@ -513,7 +513,9 @@ class Industrial1cConnection(models.Model):
         Partner = self.env["res.partner"]
         domain = [("industrial_lead_ids", "!=", False)]
         if self.sync_orders_out and self.organization_key:
-            domain = ["|", ("sale_order_ids.state", "=", "sale")] + domain
+            # the companies of confirmed orders too (an order's customer may be a contact person)
+            domain = ["|", "&", ("is_company", "=", True), "|", ("sale_order_ids.state", "=", "sale"),
+                      ("child_ids.sale_order_ids.state", "=", "sale")] + domain
         partners = Partner.search([("onec_dirty", "=", True)] + domain)
         requests_ = self.env["industrial.request"].search(
             [("partner_id", "child_of", partners.ids)], order="id desc",

@@ -23,14 +23,17 @@ It answers as a published 1C:Trade Management 11 (УТ 11) base does, from what 
   in 11.5 a settlement object ``ОбъектРасчетов_Key`` (``.../Document_СписаниеБезналичныхДенежныхСредств.cs``, whose
   order carries the same key: ``Document_ЗаказКлиента.cs``). Choose with ``OneCServer(release="11.5")``.
 - Types: a reference is ``Edm.Guid``, a composite field is two ``Edm.String`` properties, the value and
-  ``<name>_Type``: https://lexema-ecm.readthedocs.io/ru/latest/ (Описание протокола OData / Получение данных).
+  ``<name>_Type``: the type table of https://lexema-ecm.readthedocs.io/ru/latest/Admin%20manuals/%D0%A1%D0%AD%D0%94/
+  %D0%9D%D0%B0%D1%81%D1%82%D1%80%D0%BE%D0%B9%D0%BA%D0%B0%20%D0%B4%D0%BB%D1%8F%20%D0%B8%D0%BD%D1%82%D0%B5%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D0%B8%20%D1%81%201%D0%A1/
+  (Описание протокола OData / Получение данных).
   An empty reference is ``00000000-0000-0000-0000-000000000000``, an empty composite ``""`` with
   ``StandardODATA.Undefined`` (igmo71/XMS converts it with ``EmptyStringToGuidConverter``), an empty date
   ``0001-01-01T00:00:00``; ``LineNumber`` (Edm.Int64) comes as a string (XMS ``StringToIntConverter``).
 - ``DataVersion`` and ``If-Match`` for optimistic locking: https://pypi.org/project/onec-odata/ ; whether a real base
   answers 412 is not established, so the emulator answers 412 only when asked to (``honour_if_match``).
 - Basic credentials are UTF-8 (a Cyrillic 1C user such as "Обмен"): 1C matches the user name as typed in the
-  Designer; ``requests`` would send latin-1 (psf/requests issues #3662 and #4564).
+  Designer; ``requests`` would send latin-1 (https://github.com/psf/requests/issues/3662 and #4564).
+- Sources read at igmo71/XMS commit f4c35a7 (paths under ``XMS.Application/Integration/OneC/``).
 
 Strictness: a POST or PATCH naming a property its ``$metadata`` does not declare, or a value of the wrong type,
 is refused with 400 and an ``odata.error``, as 1C does; ``Posted`` is not writable (1C posts through ``Post()``).

@@ -303,6 +303,18 @@ class TestOneCOrdersOut(OneCTradeCommon):
         with self.assertRaisesRegex(ValidationError, "is not a 1C key"):
             self.connection.warehouse_key = "Основной склад"
 
+    def test_order_of_a_contact_without_lead_sends_his_company(self):
+        company = self.env["res.partner"].create({"name": "Vacuum Lab LLC", "is_company": True, "vat": "7800000001"})
+        buyer = self.env["res.partner"].create({"name": "Oleg", "parent_id": company.id})
+        order = self.env["sale.order"].create({"partner_id": buyer.id, "order_line": [(0, 0, {
+            "product_id": self.furnace.id, "product_uom_qty": 1, "price_unit": 500, "tax_id": [(6, 0, self.tax20.ids)]})]})
+        order.action_confirm()
+        self.connection._run_sync()
+        row = self._one(ORDERS)
+        self.assertEqual(row["Контрагент_Key"], company.onec_counterparty_key)
+        self.assertEqual(self._one(COUNTERPARTIES, ИНН="7800000001")["Ref_Key"], company.onec_counterparty_key)
+        self.assertEqual(order.onec_number, row["Number"])
+
     def test_salesman_reads_the_1c_number(self):
         deal, _request = self._deal_with_request()
         order = self._order(deal)
