@@ -1,0 +1,72 @@
+from odoo import models
+
+
+class TierValidation(models.AbstractModel):
+    """Tier validation as our approvers work it: each reviewer gets an activity
+    when a review is requested, which closes once the review is decided, and
+    the one who asked gets an activity with the reason of a refusal."""
+
+    _inherit = "tier.validation"
+
+    def _industrial_approval_activity_user(self, users):
+        """The users who get an approval activity: no shared user, not OdooBot."""
+        return users.filtered(lambda u: u.active and not u.share and not u._is_superuser())
+
+    def request_validation(self):
+        """Reviews open at once (pending), also when the requester is no reviewer:
+        the comment wizard only records the comment of a pending review."""
+        reviews = super().request_validation()
+        reviews._compute_can_review()
+        return reviews
+
+    def _notify_review_requested(self, tier_reviews):
+        res = super()._notify_review_requested(tier_reviews)
+        activity_type = self.env.ref("industrial_approval.mail_act_approval")
+        for record in self.sudo():
+            if "activity_ids" not in record._fields:
+                continue
+            for review in tier_reviews.filtered(lambda r, rec=record: r.res_id == rec.id):
+                for user in self._industrial_approval_activity_user(review.reviewer_ids):
+                    record.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        summary=self.env._("Approve: %(review)s", review=review.name),
+                        user_id=user.id,
+                    )
+        return res
+
+    def _industrial_close_approval_activities(self, feedback):
+        activity_type = self.env.ref("industrial_approval.mail_act_approval")
+        for record in self.sudo():
+            if "activity_ids" not in record._fields:
+                continue
+            pending = record.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+            activities = record.activity_ids.filtered(
+                lambda a, users=pending.reviewer_ids: a.activity_type_id == activity_type
+                and a.user_id not in users
+            )
+            if record.validation_status == "rejected":
+                activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            activities.action_feedback(feedback=feedback)
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        self._industrial_close_approval_activities(self.env._("Approved by %(user)s", user=self.env.user.name))
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        self._industrial_close_approval_activities(self.env._("Refused by %(user)s", user=self.env.user.name))
+        activity_type = self.env.ref("industrial_approval.mail_act_approval_refused")
+        for record in self.sudo():
+            if "activity_ids" not in record._fields:
+                continue
+            refused = record.review_ids.filtered(lambda r: r.status == "rejected" and r.done_by == self.env.user)
+            for review in refused:
+                if review.requested_by and not review.requested_by._is_superuser():
+                    record.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        summary=self.env._("Refused: %(review)s", review=review.name),
+                        note=review.comment or False,
+                        user_id=review.requested_by.id,
+                    )
+        return res
