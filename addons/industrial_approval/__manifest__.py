@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/tier_definition_data.xml",
+        "views/tier_validation_templates.xml",
         "views/industrial_product_brand_views.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",

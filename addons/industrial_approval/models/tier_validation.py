@@ -48,6 +48,13 @@ class TierValidation(models.AbstractModel):
                 activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
             activities.action_feedback(feedback=feedback)
 
+    def _add_comment(self, validate_reject, reviews):
+        action = super()._add_comment(validate_reject, reviews)
+        action["name"] = (
+            self.env._("Approve") if validate_reject == "validate" else self.env._("Refuse: give the reason")
+        )
+        return action
+
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         self._industrial_close_approval_activities(self.env._("Approved by %(user)s", user=self.env.user.name))

@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("industrial_approval_head_approves", {
         },
         {
             content: "He approves",
-            trigger: "button[name=validate_tier]",
+            trigger: ".alert-warning:contains('Ожидает согласования') button[name=validate_tier]:contains('Согласовать')",
             run: "click",
         },
         {
@@ -36,12 +36,16 @@ registry.category("web_tour.tours").add("industrial_approval_head_approves", {
             run: "edit Согласовано: крупный заказ",
         },
         {
-            trigger: ".modal button[name=add_comment]",
+            trigger: ".modal:contains('Согласовать') button[name=add_comment]:contains('Подтвердить')",
             run: "click",
         },
         {
             content: "The quotation is approved",
             trigger: ".o_form_view:not(:has(.modal)) .o_field_widget[name=discount_approval_state]:contains('Согласовано')",
+        },
+        {
+            content: "and says so in Russian",
+            trigger: ".alert-success:contains('Согласовано.')",
         },
     ],
 });
