@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .sale_order import APPROVAL_LEVELS
 
@@ -45,6 +46,33 @@ class AccountMove(models.Model):
             directors = company._industrial_approval_directors()
             move.approval_director_ids = directors
             move.approval_head_ids = move.team_id.user_id or directors
+
+    def action_post(self):
+        self._industrial_check_invoice_approved()
+        return super().action_post()
+
+    def _industrial_check_invoice_approved(self):
+        """Refuse to post a customer invoice whose approval is not complete, in
+        the user's words (tier validation would refuse it too)."""
+        for move in self:
+            if move.invoice_approval_level == "none" or move.validation_status == "validated":
+                continue
+            if move.validation_status == "rejected":
+                message = self.env._(
+                    "The invoice to %(partner)s was refused: correct it and request the approval again "
+                    "before posting it.", partner=move.partner_id.display_name,
+                )
+            elif move.review_ids:
+                message = self.env._(
+                    "The invoice to %(partner)s waits for approval: it can be posted once it is approved.",
+                    partner=move.partner_id.display_name,
+                )
+            else:
+                message = self.env._(
+                    "The invoice to %(partner)s is above the amount that needs approval: request it "
+                    "before posting the invoice.", partner=move.partner_id.display_name,
+                )
+            raise UserError(message)
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)

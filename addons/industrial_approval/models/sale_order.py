@@ -77,6 +77,10 @@ class SaleOrder(models.Model):
 
     # ACTIONS
 
+    def action_confirm(self):
+        self._industrial_check_discount_approved()
+        return super().action_confirm()
+
     def action_quotation_send(self):
         self.filtered(lambda o: o.state in ("draft", "sent"))._industrial_check_discount_approved()
         return super().action_quotation_send()
@@ -88,24 +92,25 @@ class SaleOrder(models.Model):
     # BUSINESS METHODS
 
     def _industrial_check_discount_approved(self):
-        """Refuse to send a quotation whose discount is not approved yet."""
+        """Refuse to send or confirm a quotation whose discount is not approved yet,
+        in the user's words (tier validation would refuse the confirmation too)."""
         for order in self:
             if order.discount_approval_level == "none" or order.validation_status == "validated":
                 continue
             if order.validation_status == "rejected":
                 message = self.env._(
                     "The discount of %(order)s was refused: change it and request the approval again "
-                    "before sending the quotation.", order=order.name,
+                    "before sending or confirming the quotation.", order=order.name,
                 )
             elif order.review_ids:
                 message = self.env._(
-                    "The discount of %(order)s waits for approval: the quotation can be sent once it "
-                    "is approved.", order=order.name,
+                    "The discount of %(order)s waits for approval: the quotation can be sent or confirmed "
+                    "once it is approved.", order=order.name,
                 )
             else:
                 message = self.env._(
                     "The discount of %(order)s is above the manager's band: request its approval "
-                    "before sending the quotation.", order=order.name,
+                    "before sending or confirming the quotation.", order=order.name,
                 )
             raise UserError(message)
 

@@ -32,10 +32,13 @@ class TestDiscountApproval(ApprovalCommon):
         self.assertTrue(order.need_validation)
         with self.assertRaisesRegex(UserError, "above the manager's band"):
             order.action_quotation_send()
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "request its approval before sending or confirming"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.review_ids, "a refused confirmation leaves no review behind")
+        # tier validation itself refuses the confirmation, whatever the path
+        with self.assertRaises(ValidationError):
+            order.write({"state": "sale"})
 
         order.request_validation()
         self.assertEqual(order.review_ids.reviewer_ids, self.user_head)
@@ -44,7 +47,7 @@ class TestDiscountApproval(ApprovalCommon):
         self.assertEqual(self.deal.discount_approval_state, "pending")
         with self.assertRaisesRegex(UserError, "waits for approval"):
             order.action_quotation_send()
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "waits for approval"):
             order.action_confirm()
         self.assertTrue(order.with_user(self.user_head).can_review)
         self.assertIn(order, self.env["sale.order"].with_user(self.user_head).search([("can_review", "=", True)]))
@@ -121,7 +124,7 @@ class TestDiscountApproval(ApprovalCommon):
         self.assertEqual(self.deal.discount_approval_state, "rejected")
         with self.assertRaisesRegex(UserError, "was refused"):
             order.with_user(self.user_manager).action_quotation_send()
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "was refused"):
             order.with_user(self.user_manager).action_confirm()
         self.assertFalse(order.discount_approval_ids)
 

@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import ApprovalCommon
@@ -34,16 +34,18 @@ class TestInvoiceApproval(ApprovalCommon):
     def test_first_amount_needs_the_head(self):
         invoice = self._invoice(100000.01)
         self.assertEqual(invoice.invoice_approval_level, "head")
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "request it before posting"):
             invoice.action_post()
         self.assertEqual(invoice.state, "draft")
+        with self.assertRaises(ValidationError, msg="tier validation refuses it on any path"):
+            invoice.write({"state": "posted"})
         invoice.request_validation()
         self.assertEqual(invoice.review_ids.reviewer_ids, self.user_head)
         self.assertTrue(invoice.with_user(self.user_head).can_review)
         for user in (self.user_head_other, self.user_accountant, self.user_manager):
             self._review(invoice, user, "validate", "OK")
             self.assertIn(invoice.validation_status, ("waiting", "pending"), user.name)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "waits for approval"):
             invoice.action_post()
         self._review(invoice, self.user_head, "validate", "Agreed with the customer")
         self.assertEqual(invoice.validation_status, "validated")
@@ -71,7 +73,7 @@ class TestInvoiceApproval(ApprovalCommon):
         self._review(invoice, self.user_head, "reject", "Wrong payment terms")
         self.assertEqual(invoice.validation_status, "rejected")
         self.assertFalse(self._send_activities(invoice))
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "was refused"):
             invoice.with_user(self.user_accountant).action_post()
 
     def test_only_customer_invoices(self):
