@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class TierValidation(models.AbstractModel):
@@ -16,8 +16,15 @@ class TierValidation(models.AbstractModel):
         """Reviews open at once (pending), also when the requester is no reviewer:
         the comment wizard only records the comment of a pending review."""
         reviews = super().request_validation()
-        reviews._compute_can_review()
+        # the requester is no reviewer: he may not write the reviews himself
+        reviews.sudo()._compute_can_review()
         return reviews
+
+    @api.model
+    def _update_counter(self, review_counter):
+        """Opening reviews (waiting to pending) is bookkeeping, done whoever
+        clicked: only the decision is kept to the reviewers."""
+        return super(TierValidation, self.sudo())._update_counter(review_counter)
 
     def _notify_review_requested(self, tier_reviews):
         res = super()._notify_review_requested(tier_reviews)

@@ -66,6 +66,18 @@ class TestApprovalAccess(ApprovalCommon):
             self.assertNotIn(f"industrial_approval.{xmlid}", menus)
         self.assertFalse(self.env["sale.order"].with_user(self.user_marketer).has_access("read"))
 
+    def test_no_one_approves_his_own_discount(self):
+        order = self._quotation(20)
+        order.with_user(self.user_manager).request_validation()
+        review = order.review_ids
+        for user in (self.user_manager, self.user_head, self.user_marketer):
+            with self.assertRaises(AccessError, msg=user.name):
+                review.with_user(user).write({"status": "approved", "done_by": user.id})
+        self.assertEqual(order.validation_status, "pending")
+        # he may still take his request back
+        order.with_user(self.user_manager).restart_validation()
+        self.assertFalse(order.review_ids)
+
     def test_accountant_posts_but_approves_nothing(self):
         order = self._quotation(10)
         order.request_validation()
