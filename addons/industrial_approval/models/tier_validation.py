@@ -55,6 +55,30 @@ class TierValidation(models.AbstractModel):
                 activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
             activities.action_feedback(feedback=feedback)
 
+    # Chatter messages of tier validation, in our words (and so translated)
+
+    def _notify_created_review_body(self):
+        return self.env._("%(user)s asks for approval.", user=self.env.user.name)
+
+    def _notify_requested_review_body(self):
+        return self.env._("%(user)s asks for approval.", user=self.env.user.name)
+
+    def _notify_accepted_reviews_body(self):
+        comment = self._industrial_my_review_comment()
+        if comment:
+            return self.env._("Approved by %(user)s: %(comment)s", user=self.env.user.name, comment=comment)
+        return self.env._("Approved by %(user)s", user=self.env.user.name)
+
+    def _notify_rejected_review_body(self):
+        comment = self._industrial_my_review_comment()
+        if comment:
+            return self.env._("Refused by %(user)s: %(comment)s", user=self.env.user.name, comment=comment)
+        return self.env._("Refused by %(user)s", user=self.env.user.name)
+
+    def _industrial_my_review_comment(self):
+        reviews = self.review_ids.filtered(lambda r: self.env.user in r.reviewer_ids and r.comment)
+        return reviews[:1].comment
+
     def _add_comment(self, validate_reject, reviews):
         action = super()._add_comment(validate_reject, reviews)
         action["name"] = (

@@ -61,6 +61,7 @@ class TestDiscountApproval(ApprovalCommon):
 
         self._review(order, self.user_head, "validate", "Big order, agreed")
         self.assertEqual(order.validation_status, "validated")
+        self.assertIn("Approved by Helen Head: Big order, agreed", "".join(order.message_ids.mapped("body")))
         self.assertFalse(self._approval_activities(order, self.user_head), "his activity is done")
         self.assertEqual(self.deal.discount_approval_state, "approved")
         row = order.discount_approval_ids
@@ -115,6 +116,8 @@ class TestDiscountApproval(ApprovalCommon):
         self._review(order, self.user_head, "reject", "Margin too low for this customer")
         self.assertEqual(order.validation_status, "rejected")
         self.assertEqual(order.review_ids.comment, "Margin too low for this customer")
+        self.assertIn("Refused by Helen Head: Margin too low for this customer",
+                      "".join(order.message_ids.mapped("body")))
         self.assertFalse(self._approval_activities(order, self.user_head))
         refused = order.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("industrial_approval.mail_act_approval_refused")
