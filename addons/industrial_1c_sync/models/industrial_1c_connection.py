@@ -476,7 +476,7 @@ class Industrial1cConnection(models.Model):
             "Description": name[: self.name_length],
             "НаименованиеПолное": name,
             self.inn_field: partner.vat or "",
-            self.kpp_field: partner.onec_kpp or "",
+            self.kpp_field: partner.industrial_kpp or "",
             self.comment_field: comment,
             "КонтактнаяИнформация": contacts,
         }
@@ -503,7 +503,7 @@ class Industrial1cConnection(models.Model):
             fnames.add("name")
         if self.master_tax == "onec":
             keys |= {self.inn_field, self.kpp_field}
-            fnames |= {"vat", "onec_kpp"}
+            fnames |= {"vat", "industrial_kpp"}
         if self.master_contacts == "onec":
             keys.add("КонтактнаяИнформация")
             fnames |= {"email", "phone"}
@@ -583,7 +583,7 @@ class Industrial1cConnection(models.Model):
         if row.get(self.inn_field):
             vals["vat"] = row[self.inn_field]
         if row.get(self.kpp_field):
-            vals["onec_kpp"] = row[self.kpp_field]
+            vals["industrial_kpp"] = row[self.kpp_field]
         return vals
 
     @staticmethod
@@ -616,7 +616,7 @@ class Industrial1cConnection(models.Model):
         inns = [r.get(self.inn_field) for r in rows if r.get(self.inn_field)]
         by_inn = {}
         for partner in Partner.search([("vat", "in", inns), ("is_company", "=", True)]) if inns else []:
-            by_inn.setdefault((partner.vat, partner.onec_kpp or ""), partner)
+            by_inn.setdefault((partner.vat, partner.industrial_kpp or ""), partner)
         pending = []
         for key, row in self._keyed_rows(run, entity, rows):
             if row.get("DeletionMark"):
@@ -653,7 +653,7 @@ class Industrial1cConnection(models.Model):
                     continue
             elif partner.onec_dirty:
                 # changed on both sides: Odoo keeps what it is master of, and sends it next
-                odoo_mastered = {"name", "vat", "onec_kpp"} - self._onec_mastered()[1]
+                odoo_mastered = {"name", "vat", "industrial_kpp"} - self._onec_mastered()[1]
                 vals = {k: v for k, v in vals.items() if k not in odoo_mastered and k != "onec_dirty"}
             try:
                 with self.env.cr.savepoint():

@@ -8,7 +8,6 @@ class ResPartner(models.Model):
     onec_counterparty_key = fields.Char(string="1C Counterparty Key", copy=False, index="btree_not_null")
     onec_partner_version = fields.Char(string="1C Partner Version", copy=False)
     onec_counterparty_version = fields.Char(string="1C Counterparty Version", copy=False)
-    onec_kpp = fields.Char(string="KPP", copy=False, help="Russian tax registration reason code (КПП).")
     onec_dirty = fields.Boolean(
         string="To Send to 1C", compute="_compute_onec_dirty", store=True, readonly=False, copy=False,
         help="Set when a field 1C keeps changed since the last exchange.",

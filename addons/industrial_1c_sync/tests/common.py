@@ -9,7 +9,7 @@ class OneCSyncCommon(IndustrialCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer.write({"vat": "7701234567", "onec_kpp": "770101001"})
+        cls.customer.write({"vat": "7701234578", "industrial_kpp": "770101001"})
 
     def setUp(self):
         super().setUp()

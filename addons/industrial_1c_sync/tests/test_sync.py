@@ -11,6 +11,13 @@ PAYMENTS = "Document_ПоступлениеБезналичныхДенежны�
 INN_GUID = "6f1c2a3b-0000-4000-8000-000000000001"
 
 
+def valid_inn(number):
+    """A 10-digit INN with its official check digit, from a 9-digit number."""
+    digits = "%09d" % number
+    check = sum(int(d) * w for d, w in zip(digits, (2, 4, 10, 3, 5, 9, 4, 6, 8))) % 11 % 10
+    return f"{digits}{check}"
+
+
 @tagged("post_install", "-at_install")
 class TestSyncOut(OneCSyncCommon):
 
@@ -20,7 +27,7 @@ class TestSyncOut(OneCSyncCommon):
         partner = self._one(PARTNERS, Description="Cryogenmash JSC")
         self.assertIs(partner["Клиент"], False, "potential customer until the first won deal")
         self.assertIn(request.name, partner["Комментарий"])
-        counterparty = self._one(COUNTERPARTIES, ИНН="7701234567")
+        counterparty = self._one(COUNTERPARTIES, ИНН="7701234578")
         self.assertEqual(counterparty["Партнер_Key"], partner["Ref_Key"])
         self.assertEqual(counterparty["КПП"], "770101001")
         self.assertEqual(self.customer.onec_partner_key, partner["Ref_Key"])
@@ -92,12 +99,12 @@ class TestSyncOut(OneCSyncCommon):
         self._deal_with_request()
         self.connection._run_sync()
         self.server.touch(COUNTERPARTIES, self.customer.onec_counterparty_key,
-                          Description="Name from 1C", НаименованиеПолное="Name from 1C", ИНН="7700000099")
-        self.customer.write({"name": "Name from Odoo", "vat": "7700000042"})
+                          Description="Name from 1C", НаименованиеПолное="Name from 1C", ИНН="7700000094")
+        self.customer.write({"name": "Name from Odoo", "vat": "7700000023"})
         self.connection._run_sync()
         row = self._one(COUNTERPARTIES)
-        self.assertEqual((row["Description"], row["ИНН"]), ("Name from 1C", "7700000042"))
-        self.assertEqual((self.customer.name, self.customer.vat), ("Name from 1C", "7700000042"))
+        self.assertEqual((row["Description"], row["ИНН"]), ("Name from 1C", "7700000023"))
+        self.assertEqual((self.customer.name, self.customer.vat), ("Name from 1C", "7700000023"))
         self.assertTrue(self._logs(direction="out").filtered(lambda log: "both sides" in (log.message or "")))
         self.assertFalse(self._logs(state="failed"))
 
@@ -115,7 +122,7 @@ class TestSyncOut(OneCSyncCommon):
         self.assertEqual(self.customer.onec_partner_key, self._one(PARTNERS)["Ref_Key"])
 
     def test_server_error_on_one_company_does_not_stop_others(self):
-        other = self.env["res.partner"].create({"name": "Vacuum Lab LLC", "is_company": True, "vat": "7800000001"})
+        other = self.env["res.partner"].create({"name": "Vacuum Lab LLC", "is_company": True, "vat": "7800000010"})
         self._deal_with_request()
         self._create_deal(partner_id=other.id, name="Pumps for Vacuum Lab")
         self.server.faults.append(("POST", PARTNERS, 500))
@@ -137,8 +144,8 @@ class TestSyncIn(OneCSyncCommon):
 
     def test_counterparties_created_and_deduplicated(self):
         self.env["res.partner"].create({"name": "Mail Known", "is_company": True, "email": "buy@known.example.ru"})
-        self.server.add(COUNTERPARTIES, Description="Криогенмаш", ИНН="7701234567", КПП="770101001")
-        self.server.add(COUNTERPARTIES, Description="Known by mail", ИНН="5000000001",
+        self.server.add(COUNTERPARTIES, Description="Криогенмаш", ИНН="7701234578", КПП="770101001")
+        self.server.add(COUNTERPARTIES, Description="Known by mail", ИНН="5000000017",
                         КонтактнаяИнформация=[{"Тип": "АдресЭлектроннойПочты", "Представление": "buy@known.example.ru"}])
         new = self.server.add(COUNTERPARTIES, Description="Новый клиент", ИНН="6000000001")
         partners_before = self.env["res.partner"].search_count([])
@@ -146,7 +153,7 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
         self.assertTrue(self.customer.onec_counterparty_key)
         known = self.env["res.partner"].search([("email", "=", "buy@known.example.ru")])
-        self.assertEqual(known.vat, "5000000001")
+        self.assertEqual(known.vat, "5000000017")
         created = self.env["res.partner"].search([("onec_counterparty_key", "=", new["Ref_Key"])])
         self.assertEqual(created.name, "Новый клиент")
         logs = self._logs(direction="in")
@@ -161,7 +168,7 @@ class TestSyncIn(OneCSyncCommon):
 
         def unchanged_run_queries(count):
             for number in range(count):
-                self.server.add(COUNTERPARTIES, Description="Q%s" % number, ИНН="82%08d" % (count * 100 + number))
+                self.server.add(COUNTERPARTIES, Description="Q%s" % number, ИНН=valid_inn(820000000 + count * 100 + number))
             self.connection._run_sync()
             self.env.invalidate_all()
             logs = self._logs()
@@ -174,21 +181,21 @@ class TestSyncIn(OneCSyncCommon):
         self.assertEqual(unchanged_run_queries(3), unchanged_run_queries(20))
 
     def test_duplicate_inn_and_bad_keys_are_logged(self):
-        self.server.add(COUNTERPARTIES, Description="A", ИНН="7000000001")
-        self.server.add(COUNTERPARTIES, Description="A copy", ИНН="7000000001")
+        self.server.add(COUNTERPARTIES, Description="A", ИНН="7000000010")
+        self.server.add(COUNTERPARTIES, Description="A copy", ИНН="7000000010")
         self.server.add(COUNTERPARTIES, Ref_Key="not-a-guid", Description="Broken")
         self.connection._run_sync()
-        self.assertEqual(self.env["res.partner"].search_count([("vat", "=", "7000000001")]), 1)
+        self.assertEqual(self.env["res.partner"].search_count([("vat", "=", "7000000010")]), 1)
         self.assertIn("Duplicate INN", self._logs(state="skipped").message)
         broken = self._logs(state="failed")
         self.assertEqual(broken.error_kind, "malformed")
         self.assertIn("not a 1C key", broken.message)
 
     def test_one_bad_new_counterparty_does_not_stop_the_page(self):
-        self.server.add(COUNTERPARTIES, Description="Good one", ИНН="8300000001")
-        self.server.add(COUNTERPARTIES, Description="Bad\x00byte", ИНН="8300000002")
-        self.server.add(COUNTERPARTIES, Description="", ИНН="8300000003")
-        self.server.add(COUNTERPARTIES, Description="Good two", ИНН="8300000004")
+        self.server.add(COUNTERPARTIES, Description="Good one", ИНН="8300000013")
+        self.server.add(COUNTERPARTIES, Description="Bad\x00byte", ИНН="8300000020")
+        self.server.add(COUNTERPARTIES, Description="", ИНН="8300000038")
+        self.server.add(COUNTERPARTIES, Description="Good two", ИНН="8300000045")
         with mute_logger("odoo.sql_db"):  # PostgreSQL refuses the NUL byte: expected
             self.connection._run_sync()
         self.assertEqual(
@@ -234,17 +241,17 @@ class TestSyncIn(OneCSyncCommon):
         self.assertIn("HTTP 500", self.connection.last_message)
 
     def test_1c_down_is_logged(self):
-        self.server.add(COUNTERPARTIES, Description="Later", ИНН="9000000001")
+        self.server.add(COUNTERPARTIES, Description="Later", ИНН="9000000014")
         self.server.stop()
         self.connection._run_sync()
         self.assertEqual(self.connection.last_state, "failed")
         self.assertEqual(set(self._logs(state="failed").mapped("error_kind")), {"unreachable"})
         self.assertIn("1C does not answer at", self.connection.last_message)
-        self.assertFalse(self.env["res.partner"].search([("vat", "=", "9000000001")]))
+        self.assertFalse(self.env["res.partner"].search([("vat", "=", "9000000014")]))
 
     def test_payment_marks_deal_paid_and_moves_it(self):
         deal, request = self._deal_with_request(expected_revenue=1000)
-        counterparty = self.server.add(COUNTERPARTIES, Description="Криогенмаш", ИНН="7701234567", КПП="770101001")
+        counterparty = self.server.add(COUNTERPARTIES, Description="Криогенмаш", ИНН="7701234578", КПП="770101001")
         order = self.server.add(ORDERS, Number="УТ-0001", Date="2026-11-20T10:00:00", Posted=True,
                                 Контрагент_Key=counterparty["Ref_Key"], СуммаДокумента=1000,
                                 Комментарий="Заявка %s" % request.name)
@@ -302,14 +309,14 @@ class TestSyncIn(OneCSyncCommon):
         self.assertTrue(deal.is_paid)
 
     def test_cron_runs_due_connections_only(self):
-        self.server.add(COUNTERPARTIES, Description="Cron", ИНН="9100000001")
+        self.server.add(COUNTERPARTIES, Description="Cron", ИНН="9100000018")
         self.connection.next_run = "2026-01-01 00:00:00"
         idle = self.connection.copy({"name": "Not due", "next_run": "2999-01-01 00:00:00"})
         self.env["industrial.1c.connection"]._cron_sync()
         self.assertEqual(self.connection.last_state, "ok")
         self.assertGreater(self.connection.next_run, self.connection.last_run)
         self.assertFalse(idle.last_run)
-        self.assertTrue(self.env["res.partner"].search([("vat", "=", "9100000001")]))
+        self.assertTrue(self.env["res.partner"].search([("vat", "=", "9100000018")]))
         self.assertTrue(self.connection.action_sync_now())
 
     def test_concurrent_run_is_refused(self):

@@ -122,7 +122,7 @@ class OneCTradeCommon(OneCSyncCommon):
             self.addCleanup(self.server.stop)
             self.connection.base_url = self.server.base_url
         add = self.server.add
-        self.organization = add("Catalog_Организации", Description="ООО Криотехника", ИНН="7700000001")
+        self.organization = add("Catalog_Организации", Description="ООО Криотехника", ИНН="7700000016")
         self.warehouse = add("Catalog_Склады", Description="Основной склад")
         self.rub = add("Catalog_Валюты", Description="RUB", Code="643")
         self.vat20 = add("Catalog_СтавкиНДС", Description="20%", Ставка=20)
@@ -304,7 +304,7 @@ class TestOneCOrdersOut(OneCTradeCommon):
             self.connection.warehouse_key = "Основной склад"
 
     def test_order_of_a_contact_without_lead_sends_his_company(self):
-        company = self.env["res.partner"].create({"name": "Vacuum Lab LLC", "is_company": True, "vat": "7800000001"})
+        company = self.env["res.partner"].create({"name": "Vacuum Lab LLC", "is_company": True, "vat": "7800000010"})
         buyer = self.env["res.partner"].create({"name": "Oleg", "parent_id": company.id})
         order = self.env["sale.order"].create({"partner_id": buyer.id, "order_line": [(0, 0, {
             "product_id": self.furnace.id, "product_uom_qty": 1, "price_unit": 500, "tax_id": [(6, 0, self.tax20.ids)]})]})
@@ -312,7 +312,7 @@ class TestOneCOrdersOut(OneCTradeCommon):
         self.connection._run_sync()
         row = self._one(ORDERS)
         self.assertEqual(row["Контрагент_Key"], company.onec_counterparty_key)
-        self.assertEqual(self._one(COUNTERPARTIES, ИНН="7800000001")["Ref_Key"], company.onec_counterparty_key)
+        self.assertEqual(self._one(COUNTERPARTIES, ИНН="7800000010")["Ref_Key"], company.onec_counterparty_key)
         self.assertEqual(order.onec_number, row["Number"])
 
     def test_salesman_reads_the_1c_number(self):

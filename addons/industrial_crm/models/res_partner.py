@@ -8,6 +8,11 @@ class ResPartner(models.Model):
 
     # stock res.partner has no index on email: intake looks contacts up by it
     email_normalized = fields.Char(index="btree_not_null")
+    industrial_kpp = fields.Char(
+        string="Tax Reason Code (KPP)", size=9, copy=False, index="btree_not_null",
+        help="Tax registration reason code (КПП) of an organisation: 9 characters, NNNNPPXXX. "
+        "Kept here for the exchange with 1C; industrial_ru checks it.",
+    )
     industrial_phone_e164 = fields.Char(
         string="Phone (E.164)", compute="_compute_industrial_phone_e164", store=True,
         index="btree_not_null",

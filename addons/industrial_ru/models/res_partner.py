@@ -7,11 +7,6 @@ from ..tools import requisites
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    industrial_kpp = fields.Char(
-        string="Tax Reason Code (KPP)", size=9, copy=False, index=True,
-        help="Tax registration reason code (КПП) of an organisation: 9 characters, NNNNPPXXX.",
-    )
-
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
