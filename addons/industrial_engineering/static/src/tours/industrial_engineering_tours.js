@@ -1,0 +1,117 @@
+/**
+ * The manager's technical calculation, in Russian, from the page he lands on after
+ * login (tests/test_tours.py prepares the deal and, between the two tours, the
+ * engineer's variants).
+ */
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+const DEAL = "Тур расчёта: установка напыления";
+
+function openDeal() {
+    return [
+        {
+            content: "The manager lands on his deals",
+            trigger: ".o_breadcrumb:contains('Мои сделки')",
+        },
+        {
+            content: "Open the deal",
+            trigger: `.o_kanban_record:contains('${DEAL}')`,
+            run: "click",
+        },
+        {
+            trigger: `.o_form_view .o_field_widget[name=name]:contains('${DEAL}'), .o_form_view .o_field_widget[name=name] textarea:value('${DEAL}')`,
+        },
+    ];
+}
+
+tours.add("industrial_engineering_request_calculation", {
+    steps: () => [
+        ...openDeal(),
+        {
+            content: "Ask the engineers for a calculation",
+            trigger: ".o_form_view button[name=action_request_calculation]:contains('Запросить расчёт')",
+            run: "click",
+        },
+        {
+            content: "The request is for this deal",
+            trigger: `.o_form_view .o_field_widget[name=lead_id] input:value('${DEAL}')`,
+        },
+        {
+            content: "Pick the engineer",
+            trigger: ".o_form_view .o_field_widget[name=engineer_id] input",
+            run: "edit Кузьмин",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Павел Кузьмин')",
+            run: "click",
+        },
+        {
+            content: "Write the customer's requirements",
+            trigger: ".o_form_view .o_field_widget[name=requirements] .odoo-editor-editable",
+            run: "editor Рабочий вакуум 10⁻⁵ Па, подложки до 300 мм",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved: requested from the engineer, who has the task",
+            trigger: ".o_form_saved .o_statusbar_status button.o_arrow_button_current:contains('Запрошен')",
+        },
+        {
+            trigger: ".o-mail-Activity:contains('Технический расчёт'):contains('Павел Кузьмин')",
+        },
+        {
+            content: "Back to the deal",
+            trigger: `.o_breadcrumb a:contains('${DEAL}')`,
+            run: "click",
+        },
+        {
+            content: "The deal counts its calculation",
+            trigger: ".o_form_view button[name=action_view_industrial_calculations]:contains('Расчёты'):contains('1')",
+        },
+    ],
+});
+
+tours.add("industrial_engineering_quote_variant", {
+    steps: () => [
+        ...openDeal(),
+        {
+            content: "Open the calculation of the deal",
+            trigger: ".o_form_view button[name=action_view_industrial_calculations]:contains('Расчёты')",
+            run: "click",
+        },
+        {
+            content: "The engineers are done",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Готово')",
+        },
+        {
+            content: "Compare the variants",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_view_variants]:contains('Сравнить варианты')",
+            run: "click",
+        },
+        {
+            content: "Side by side: cost, price, margin, lead time",
+            trigger: ".o_list_view thead:contains('Себестоимость'):contains('Предлагаемая цена'):contains('Маржа'):contains('Срок поставки')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('Диффузионная откачка'):contains('60')",
+        },
+        {
+            content: "Quote the turbo variant",
+            trigger: ".o_list_view .o_data_row:contains('Турбомолекулярная откачка') button[name=action_use_in_quotation]:contains('В коммерческое предложение')",
+            run: "click",
+        },
+        {
+            content: "The quotation of the deal has the variant's lines",
+            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Турбомолекулярная откачка')",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Камера рабочая')",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Коммерческое предложение')",
+        },
+    ],
+});

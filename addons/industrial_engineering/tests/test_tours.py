@@ -1,0 +1,74 @@
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+# Modules whose Russian texts the tours read
+TRANSLATED_MODULES = [
+    "base", "web", "base_setup", "mail", "resource", "product", "uom", "sales_team", "crm",
+    "sale", "sale_crm", "sale_stock", "stock", "account", "project", "hr_timesheet",
+    "industrial_crm", "industrial_engineering",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestEngineeringTours(HttpCase):
+    """The demo manager requests a calculation from his deal, then, once the demo
+    engineer has answered with two variants, compares them and quotes one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"].search([
+            ("state", "=", "installed"), ("name", "in", TRANSLATED_MODULES),
+        ])._update_translations("ru_RU")
+        cls.manager = cls.env["res.users"].search([("login", "=", "manager_hv")])
+        cls.engineer = cls.env["res.users"].search([("login", "=", "engineer")])
+        (cls.manager | cls.engineer).write({"lang": "ru_RU", "tz": "Europe/Moscow"})
+        direction = cls.env.ref("industrial_crm.direction_hv")
+        equipment = cls.env["industrial.equipment.type"].create({"name": "Тур расчёта: оборудование"})
+        cls.deal = cls.env["crm.lead"].create({
+            "name": "Тур расчёта: установка напыления",
+            "type": "opportunity",
+            "partner_id": cls.env["res.partner"].create({"name": "АО «Тур расчёта»", "is_company": True}).id,
+            "direction_id": direction.id,
+            "team_id": direction.team_id.id,
+            "user_id": cls.manager.id,
+            "equipment_type_ids": [Command.set(equipment.ids)],
+            "expected_revenue": 5000000,
+            "stage_id": cls.env["crm.stage"].search([("industrial_code", "=", "selection")], limit=1).id,
+        })
+
+    def test_manager_requests_compares_and_quotes(self):
+        self.start_tour("/odoo", "industrial_engineering_request_calculation", login=self.manager.login)
+        calculation = self.deal.industrial_calculation_ids
+        self.assertEqual(len(calculation), 1)
+        self.assertEqual(calculation.engineer_id, self.engineer)
+        self.assertEqual(calculation.user_id, self.manager)
+        self.assertIn("10⁻⁵", calculation.requirements)
+
+        # the engineer answers
+        as_engineer = calculation.with_user(self.engineer)
+        as_engineer.action_start()
+        product = self.env.ref("industrial_crm.product_hv_unit")
+        Variant = self.env["industrial.calculation.variant"].with_user(self.engineer)
+        Variant.create({
+            "calculation_id": calculation.id, "sequence": 1, "name": "Турбомолекулярная откачка",
+            "price": 5200000, "lead_time_days": 90,
+            "line_ids": [
+                Command.create({"product_id": product.id, "quantity": 1, "unit_cost": 3100000}),
+                Command.create({"name": "Камера рабочая Ø 600 мм", "quantity": 1, "unit_cost": 800000}),
+            ],
+        })
+        Variant.create({
+            "calculation_id": calculation.id, "sequence": 2, "name": "Диффузионная откачка",
+            "price": 4600000, "lead_time_days": 60,
+            "line_ids": [Command.create({"product_id": product.id, "quantity": 1, "unit_cost": 3400000})],
+        })
+        as_engineer.action_done()
+
+        self.start_tour("/odoo", "industrial_engineering_quote_variant", login=self.manager.login)
+        order = calculation.order_id
+        self.assertEqual(order.opportunity_id, self.deal)
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(calculation.chosen_variant_id.name, "Турбомолекулярная откачка")
+        self.assertAlmostEqual(order.amount_untaxed, 5200000, delta=1)
