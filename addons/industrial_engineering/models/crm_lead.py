@@ -11,7 +11,7 @@ class CrmLead(models.Model):
 
     industrial_calculation_ids = fields.One2many("industrial.calculation", "lead_id", string="Calculations")
     industrial_calculation_count = fields.Integer(
-        string="Calculations", compute="_compute_industrial_calculation_count",
+        string="Calculation Count", compute="_compute_industrial_calculation_count",
     )
     industrial_needs_commissioning = fields.Boolean(
         string="Needs Commissioning", compute="_compute_industrial_needs_commissioning", store=True,
@@ -158,7 +158,7 @@ class CrmLead(models.Model):
 
     def _industrial_prepare_commissioning_values(self):
         self.ensure_one()
-        project = self.env.ref("industrial_engineering.project_commissioning")
+        project = self.env.ref("industrial_engineering.project_commissioning").sudo()
         engineers = self.sudo().industrial_calculation_ids.engineer_id
         steps = self.env["industrial.commissioning.check.template"].sudo().search([])
         return {

@@ -17,10 +17,12 @@ class IndustrialCalculationVariantLine(models.Model):
         help="Leave empty for a component made or bought for this variant only.",
     )
     name = fields.Char(
-        string="Component", compute="_compute_name", store=True, readonly=False, required=True,
+        string="Component", compute="_compute_name", store=True, readonly=False, required=True, precompute=True,
     )
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
-    unit_cost = fields.Monetary(string="Unit Cost", compute="_compute_unit_cost", store=True, readonly=False)
+    unit_cost = fields.Monetary(
+        string="Unit Cost", compute="_compute_unit_cost", store=True, readonly=False, precompute=True,
+    )
     subtotal = fields.Monetary(string="Cost", compute="_compute_subtotal", store=True)
     currency_id = fields.Many2one(related="variant_id.currency_id")
 

@@ -32,9 +32,10 @@ class ProjectTask(models.Model):
     def _compute_industrial_site_address(self):
         for task in self:
             partner = task.industrial_site_partner_id
-            task.industrial_site_address = partner._display_address(without_company=True).replace(
-                "\n", ", "
-            ).strip(", ") if partner else False
+            lines = partner._display_address(without_company=True).splitlines() if partner else []
+            task.industrial_site_address = ", ".join(
+                " ".join(line.split()) for line in lines if line.strip()
+            ) or False
 
     @api.depends("industrial_check_ids.is_done")
     def _compute_industrial_check_progress(self):
@@ -51,8 +52,11 @@ class ProjectTask(models.Model):
                 raise UserError(_("The job cannot end before it starts."))
 
     def write(self, vals):
-        res = super().write(vals)
-        if vals.get("state") == JOB_DONE_STATE:
+        if vals.get("state") != JOB_DONE_STATE:
+            return super().write(vals)
+        # the report may come with the same write: judge the result, keep nothing of a refusal
+        with self.env.cr.savepoint():
+            res = super().write(vals)
             self.filtered("industrial_lead_id")._industrial_check_job_complete()
         return res
 

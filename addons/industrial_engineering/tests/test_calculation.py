@@ -133,6 +133,7 @@ class TestCalculationSla(EngineeringCommon):
         self.assertFalse(reminders(calculation), "not due yet")
         self.assertFalse(calculation.is_overdue)
         with freeze_time(fields.Date.today() + timedelta(days=3)):
+            calculation.invalidate_recordset(["is_overdue"])
             self.assertTrue(calculation.is_overdue)
             self.assertIn(calculation, Calculation.search([("is_overdue", "=", True)]))
             Calculation._cron_remind_overdue()
