@@ -106,7 +106,7 @@ class TestCalculationFlow(EngineeringCommon):
         self.env["ir.module.module"]._load_module_terms(["industrial_engineering"], ["ru_RU"], overwrite=True)
         calculation = self._request()
         as_engineer = calculation.with_user(self.user_engineer).with_context(lang="ru_RU")
-        with self.assertRaisesRegex(UserError, "не может быть завершён: он в статусе Запрошен"):
+        with self.assertRaisesRegex(UserError, "не может быть завершён: он в статусе «Запрошен»"):
             as_engineer.action_done()
         as_engineer.action_start()
         with self.assertRaisesRegex(UserError, "Добавьте хотя бы один вариант"):

@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 TRANSLATED_MODULES = [
     "base", "web", "base_setup", "mail", "resource", "product", "uom", "sales_team", "crm",
     "sale", "sale_crm", "sale_stock", "stock", "account", "project", "hr_timesheet",
-    "industrial_crm", "industrial_engineering",
+    "industrial_crm", "industrial_production_link", "industrial_engineering",
 ]
 
 
@@ -72,3 +72,6 @@ class TestEngineeringTours(HttpCase):
         self.assertEqual(order.state, "draft")
         self.assertEqual(calculation.chosen_variant_id.name, "Турбомолекулярная откачка")
         self.assertAlmostEqual(order.amount_untaxed, 5200000, delta=1)
+        self.assertEqual(order.order_line[0].display_type, "line_section")
+        self.assertIn("Турбомолекулярная откачка", order.order_line[0].name)
+        self.assertEqual(order.order_line[2].name, "Камера рабочая Ø 600 мм")

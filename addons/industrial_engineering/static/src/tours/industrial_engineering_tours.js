@@ -20,7 +20,8 @@ function openDeal() {
             run: "click",
         },
         {
-            trigger: `.o_form_view .o_field_widget[name=name]:contains('${DEAL}'), .o_form_view .o_field_widget[name=name] textarea:value('${DEAL}')`,
+            content: "The deal is open",
+            trigger: `.o_form_view .o_field_widget[name=name] textarea:value('${DEAL}')`,
         },
     ];
 }
@@ -60,7 +61,7 @@ tours.add("industrial_engineering_request_calculation", {
             trigger: ".o_form_saved .o_statusbar_status button.o_arrow_button_current:contains('Запрошен')",
         },
         {
-            trigger: ".o-mail-Activity:contains('Технический расчёт'):contains('Павел Кузьмин')",
+            trigger: ".o-mail-Activity:contains('Подготовить технический расчёт')",
         },
         {
             content: "Back to the deal",
@@ -105,10 +106,10 @@ tours.add("industrial_engineering_quote_variant", {
         },
         {
             content: "The quotation of the deal has the variant's lines",
-            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Турбомолекулярная откачка')",
+            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Высоковакуумная установка ВУ-1М')",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Камера рабочая')",
+            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Комплектующее по расчёту')",
         },
         {
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Коммерческое предложение')",
