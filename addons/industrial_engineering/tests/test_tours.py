@@ -75,3 +75,20 @@ class TestEngineeringTours(HttpCase):
         self.assertEqual(order.order_line[0].display_type, "line_section")
         self.assertIn("Турбомолекулярная откачка", order.order_line[0].name)
         self.assertEqual(order.order_line[2].name, "Камера рабочая Ø 600 мм")
+
+    def test_engineer_answers_with_a_variant(self):
+        self.deal.name = "Тур инженера: вакуумная печь"
+        calculation = self.env["industrial.calculation"].with_user(self.manager).create({
+            "lead_id": self.deal.id, "engineer_id": self.engineer.id,
+            "requirements": "<p>Печь для пайки, 1200 °C</p>",
+        })
+        self.start_tour("/odoo", "industrial_engineering_engineer_answers", login=self.engineer.login)
+        self.assertEqual(calculation.state, "done")
+        variant = calculation.variant_ids
+        self.assertEqual(variant.name, "Печь с графитовой изоляцией")
+        self.assertEqual((variant.cost, variant.price, variant.lead_time_days), (2700000, 3900000, 120))
+        self.assertEqual(variant.line_ids.name, "Камера печи с графитовой изоляцией")
+        self.assertTrue(calculation.activity_ids.filtered(
+            lambda a: a.user_id == self.manager
+            and a.activity_type_id == self.env.ref("industrial_engineering.mail_act_calculation_done")
+        ))

@@ -116,3 +116,80 @@ tours.add("industrial_engineering_quote_variant", {
         },
     ],
 });
+
+tours.add("industrial_engineering_engineer_answers", {
+    steps: () => [
+        {
+            content: "The engineer lands on the calculations waiting for him",
+            trigger: ".o_breadcrumb:contains('Мои расчёты')",
+        },
+        {
+            content: "Open the manager's request",
+            trigger: ".o_kanban_record:contains('Тур инженера: вакуумная печь')",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Запрошен')",
+        },
+        {
+            content: "Start the calculation",
+            trigger: ".o_form_statusbar button[name=action_start]:contains('Начать')",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('В работе')",
+        },
+        {
+            content: "The variants tab",
+            trigger: ".o_notebook a.nav-link:contains('Варианты')",
+            run: "click",
+        },
+        {
+            content: "Add a variant",
+            trigger: ".o_field_widget[name=variant_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: "edit Печь с графитовой изоляцией",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=price] input",
+            run: "edit 3900000",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=lead_time_days] input",
+            run: "edit 120",
+        },
+        {
+            content: "A component made for this variant",
+            trigger: ".modal .o_field_widget[name=line_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=line_ids] .o_data_row .o_field_widget[name=name] input",
+            run: "edit Камера печи с графитовой изоляцией",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=line_ids] .o_data_row .o_field_widget[name=unit_cost] input",
+            run: "edit 2700000",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The variant is listed with its cost",
+            trigger: ".o_field_widget[name=variant_ids] .o_data_row:contains('Печь с графитовой изоляцией'):contains('2 700 000')",
+        },
+        {
+            content: "Finish the calculation",
+            trigger: ".o_form_statusbar button[name=action_done]:contains('Готово')",
+            run: "click",
+        },
+        {
+            content: "Done: the manager is told",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Готово')",
+        },
+    ],
+});
