@@ -80,3 +80,14 @@ class TestEngineeringAccess(EngineeringCommon):
                 self.env[model].with_user(self.user_marketer).search([])
         with self.assertRaises(AccessError):
             self.calculation.with_user(self.user_marketer).read(["name"])
+
+    def test_engineer_lands_on_his_calculations(self):
+        self.assertEqual(
+            self.user_engineer._get_industrial_home_action(),
+            self.env.ref("industrial_engineering.industrial_calculation_action_my"),
+        )
+        self.assertEqual(
+            self.user_manager._get_industrial_home_action(),
+            self.env.ref("industrial_crm.crm_lead_action_my_deals"),
+            "a manager still lands on his deals",
+        )
