@@ -23,7 +23,8 @@ class TestEngineeringTours(HttpCase):
         ])._update_translations("ru_RU")
         cls.manager = cls.env["res.users"].search([("login", "=", "manager_hv")])
         cls.engineer = cls.env["res.users"].search([("login", "=", "engineer")])
-        (cls.manager | cls.engineer).write({"lang": "ru_RU", "tz": "Europe/Moscow"})
+        cls.head = cls.env["res.users"].search([("login", "=", "head_hv")])
+        (cls.manager | cls.engineer | cls.head).write({"lang": "ru_RU", "tz": "Europe/Moscow"})
         direction = cls.env.ref("industrial_crm.direction_hv")
         equipment = cls.env["industrial.equipment.type"].create({"name": "Тур расчёта: оборудование"})
         cls.deal = cls.env["crm.lead"].create({
@@ -92,3 +93,11 @@ class TestEngineeringTours(HttpCase):
             lambda a: a.user_id == self.manager
             and a.activity_type_id == self.env.ref("industrial_engineering.mail_act_calculation_done")
         ))
+
+    def test_head_reads_calculations_per_engineer(self):
+        calculation = self.env["industrial.calculation"].with_user(self.manager).create({
+            "lead_id": self.deal.id, "engineer_id": self.engineer.id,
+            "requirements": "<p>Стенд</p>", "date_due": "2020-01-10",
+        })
+        self.assertTrue(calculation.is_overdue)
+        self.start_tour("/odoo", "industrial_engineering_head_report", login=self.head.login)

@@ -193,3 +193,29 @@ tours.add("industrial_engineering_engineer_answers", {
         },
     ],
 });
+
+tours.add("industrial_engineering_head_report", {
+    steps: () => [
+        {
+            content: "The head lands on his direction's pipeline",
+            trigger: ".o_kanban_renderer .o_kanban_group",
+        },
+        {
+            content: "Reporting: the engineers' calculations",
+            trigger: ".o_main_navbar button:contains('Отчеты')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Расчёты по инженерам')",
+            run: "click",
+        },
+        {
+            content: "Open, overdue, done and average days per engineer",
+            trigger: ".o_pivot thead:contains('Открытые'):contains('Просроченные'):contains('Готово'):contains('Среднее число дней до выполнения')",
+        },
+        {
+            content: "His direction's engineer has a row",
+            trigger: ".o_pivot tbody th:contains('Павел Кузьмин')",
+        },
+    ],
+});
