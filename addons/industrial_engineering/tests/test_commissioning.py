@@ -144,3 +144,18 @@ class TestCommissioningJob(EngineeringCommon):
         job.user_ids = [Command.link(self.user_engineer_2.id)]
         self.assertEqual(Task.with_user(self.user_engineer_2).search([("id", "=", job.id)]), job,
                          "joined the team, sees the job")
+
+    def test_blocker_in_russian(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["industrial_crm", "industrial_engineering"], ["ru_RU"], overwrite=True,
+        )
+        deal = self._deal_at_shipment()
+        self._request(deal=deal)
+        deal.action_next_stage()
+        deal.acceptance_act_ids = [Command.link(self._attachment().id)]
+        with self.assertRaisesRegex(UserError, "инженеры не завершили пусконаладку с отчётом"):
+            deal.with_user(self.user_manager).with_context(lang="ru_RU").action_next_stage()
+        job = deal.industrial_commissioning_task_ids.with_user(self.user_engineer).with_context(lang="ru_RU")
+        with self.assertRaisesRegex(UserError, "Приложите отчёт о пусконаладке"):
+            job.state = "1_done"
