@@ -158,11 +158,13 @@ class CrmLead(models.Model):
 
     def _industrial_prepare_commissioning_values(self):
         self.ensure_one()
+        # named in the manager's language, whoever moved the deal (a scheduled 1C payment too)
+        lead = self.with_context(lang=self.user_id.lang or self.env.lang)
         project = self.env.ref("industrial_engineering.project_commissioning").sudo()
         engineers = self.sudo().industrial_calculation_ids.engineer_id
-        steps = self.env["industrial.commissioning.check.template"].sudo().search([])
+        steps = lead.env["industrial.commissioning.check.template"].sudo().search([])
         return {
-            "name": _("Commissioning: %(deal)s", deal=self.name),
+            "name": lead.env._("Commissioning: %(deal)s", deal=self.name),
             "project_id": project.id,
             "industrial_lead_id": self.id,
             "partner_id": self.partner_id.commercial_partner_id.id,

@@ -101,3 +101,28 @@ class TestEngineeringTours(HttpCase):
         })
         self.assertTrue(calculation.is_overdue)
         self.start_tour("/odoo", "industrial_engineering_head_report", login=self.head.login)
+
+    def test_engineer_does_the_commissioning_job(self):
+        self.deal.name = "Тур наладки: установка"
+        self.deal.equipment_type_ids.needs_commissioning = True
+        self.deal.partner_id.write({"street": "ул. Заводская, 5", "city": "Балашиха"})
+        self.env["industrial.calculation"].with_user(self.manager).create({
+            "lead_id": self.deal.id, "engineer_id": self.engineer.id, "requirements": "<p>Пуск</p>",
+        })
+        stages = {s.industrial_code: s for s in self.env["crm.stage"].search([("industrial_code", "!=", False)])}
+        self.deal.with_context(industrial_stage_override=True).stage_id = stages["shipment"]
+        # the job is named in the deal manager's language, whoever moves the deal
+        self.deal.with_context(industrial_stage_override=True).stage_id = stages["commissioning"]
+        job = self.deal.industrial_commissioning_task_ids
+        self.assertEqual(job.user_ids, self.engineer)
+        job.industrial_check_ids[:-1].write({"is_done": True})
+        self.env["hr.employee"].search([("user_id", "=", self.engineer.id)]) or self.env["hr.employee"].create({
+            "name": self.engineer.name, "user_id": self.engineer.id,
+        })
+        self.start_tour("/odoo", "industrial_engineering_commissioning_job", login=self.engineer.login)
+        self.assertTrue(all(job.industrial_check_ids.mapped("is_done")))
+        self.assertEqual(job.industrial_report_ids.mapped("name"), ["Отчёт о пусконаладке.pdf"])
+        self.assertEqual(job.effective_hours, 6.5)
+        self.assertEqual(job.timesheet_ids.employee_id.user_id, self.engineer)
+        job.with_user(self.engineer).state = "1_done"
+        self.assertEqual(self.deal.industrial_commissioning_state, "done")

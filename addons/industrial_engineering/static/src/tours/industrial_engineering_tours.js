@@ -219,3 +219,84 @@ tours.add("industrial_engineering_head_report", {
         },
     ],
 });
+
+tours.add("industrial_engineering_commissioning_job", {
+    steps: () => [
+        {
+            content: "The engineer lands on his calculations",
+            trigger: ".o_breadcrumb:contains('Мои расчёты')",
+        },
+        {
+            content: "His commissioning jobs",
+            trigger: ".o_main_navbar a:contains('Работы по пусконаладке'), .o_main_navbar button:contains('Работы по пусконаладке')",
+            run: "click",
+        },
+        {
+            content: "Open the job of the deal",
+            trigger: ".o_kanban_record:contains('Пусконаладка: Тур наладки')",
+            run: "click",
+        },
+        {
+            content: "The site is the customer's delivery address",
+            trigger: ".o_field_widget[name=industrial_site_address]:contains('Балашиха')",
+        },
+        {
+            content: "The checklist",
+            trigger: ".o_notebook a.nav-link:contains('Чек-лист')",
+            run: "click",
+        },
+        {
+            content: "Tick the last step: the staff is trained",
+            trigger: ".o_field_widget[name=industrial_check_ids] .o_data_row:contains('Персонал заказчика обучен') .o_field_boolean_toggle input",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=industrial_check_ids] .o_data_row:contains('Персонал заказчика обучен') .o_field_boolean_toggle input:checked",
+        },
+        {
+            content: "Log the time on site",
+            trigger: ".o_notebook a.nav-link:contains('Расписания')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=name] input",
+            run: "edit Пробный пуск и обучение персонала",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=unit_amount] input",
+            run: "edit 06:30",
+        },
+        {
+            content: "Attach the report",
+            trigger: ".o_notebook a.nav-link:contains('Отчёт')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=industrial_report_ids] .o_attach",
+            async run() {
+                const input = document.querySelector(".o_field_widget[name=industrial_report_ids] input.o_input_file");
+                const transfer = new DataTransfer();
+                transfer.items.add(
+                    new File(["%PDF-1.4 отчёт"], "Отчёт о пусконаладке.pdf", { type: "application/pdf" })
+                );
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            trigger: ".o_field_widget[name=industrial_report_ids] .o_attachment:not(.o_attachment_uploading):contains('Отчёт о пусконаладке.pdf')",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+    ],
+});
