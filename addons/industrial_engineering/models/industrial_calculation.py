@@ -129,6 +129,8 @@ class IndustrialCalculation(models.Model):
         return calculations
 
     def write(self, vals):
+        if {"state", "date_done"} & set(vals) and not self.env.context.get("industrial_calculation_flow"):
+            raise UserError(_("The status of a calculation changes only through its buttons."))
         res = super().write(vals)
         if "engineer_id" in vals:
             for calculation in self.filtered(lambda c: c.state in ("requested", "in_progress")):
@@ -174,7 +176,7 @@ class IndustrialCalculation(models.Model):
     def action_start(self):
         self._check_is_engineer()
         self._check_state(("requested",), _("started"))
-        self.write({"state": "in_progress"})
+        self.with_context(industrial_calculation_flow=True).write({"state": "in_progress"})
 
     def action_return(self):
         """The engineer lacks something: the manager is asked for the details."""
@@ -183,7 +185,7 @@ class IndustrialCalculation(models.Model):
         for calculation in self:
             if not (calculation.details_needed or "").strip():
                 raise UserError(_("Say which details are missing before returning the calculation."))
-        self.write({"state": "returned"})
+        self.with_context(industrial_calculation_flow=True).write({"state": "returned"})
         for calculation in self:
             calculation.activity_feedback(["industrial_engineering.mail_act_calculation_request"])
             calculation._notify_manager(
@@ -196,7 +198,7 @@ class IndustrialCalculation(models.Model):
         if not self.env.user.has_group("industrial_crm.group_manager"):
             raise AccessError(_("Only sales managers send a calculation back to the engineers."))
         self._check_state(("returned",), _("sent back to the engineer"))
-        self.write({"state": "requested"})
+        self.with_context(industrial_calculation_flow=True).write({"state": "requested"})
         for calculation in self:
             calculation.activity_feedback(["industrial_engineering.mail_act_calculation_returned"])
             calculation._notify_engineer()
@@ -214,7 +216,9 @@ class IndustrialCalculation(models.Model):
                         "The variant %(variant)s needs its lines and a proposed price before the "
                         "calculation is finished.", variant=variant.name,
                     ))
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.with_context(industrial_calculation_flow=True).write(
+            {"state": "done", "date_done": fields.Datetime.now()}
+        )
         for calculation in self:
             calculation.activity_feedback([
                 "industrial_engineering.mail_act_calculation_request",

@@ -86,6 +86,9 @@ class TestCalculationFlow(EngineeringCommon):
         with self.assertRaisesRegex(UserError, "needs its lines and a proposed price"):
             as_engineer.action_done()
         self.assertEqual(calculation.state, "in_progress")
+        with self.assertRaisesRegex(UserError, "only through its buttons"):
+            calculation.with_user(self.user_manager).write({"state": "done"})
+        self.assertEqual(calculation.state, "in_progress")
 
     def test_only_the_engineer_of_the_calculation_acts(self):
         calculation = self._request()
@@ -238,7 +241,9 @@ class TestCalculationReport(EngineeringCommon):
     def test_report_per_engineer(self):
         with freeze_time(fields.Datetime.now() - timedelta(days=2)):
             done = self._done_calculation(variants=1)
-        done.date_done = done.date_request + timedelta(days=1, hours=12)
+        done.with_context(industrial_calculation_flow=True).date_done = done.date_request + timedelta(
+            days=1, hours=12
+        )
         self._request(date_due=fields.Date.today() - timedelta(days=1))
         self._request(engineer=self.user_engineer_2)
         self.env.flush_all()
