@@ -254,21 +254,12 @@ tours.add("industrial_engineering_commissioning_job", {
             trigger: ".o_field_widget[name=industrial_check_ids] .o_data_row:contains('Персонал заказчика обучен') .o_field_boolean_toggle input:checked",
         },
         {
-            content: "Log the time on site",
-            trigger: ".o_notebook a.nav-link:contains('Расписания')",
+            content: "Leave the checklist row",
+            trigger: ".o_field_widget[name=industrial_check_progress]",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=timesheet_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=name] input",
-            run: "edit Пробный пуск и обучение персонала",
-        },
-        {
-            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=unit_amount] input",
-            run: "edit 06:30",
+            trigger: ".o_field_widget[name=industrial_check_ids]:not(:has(.o_selected_row))",
         },
         {
             content: "Attach the report",
@@ -289,6 +280,23 @@ tours.add("industrial_engineering_commissioning_job", {
         },
         {
             trigger: ".o_field_widget[name=industrial_report_ids] .o_attachment:not(.o_attachment_uploading):contains('Отчёт о пусконаладке.pdf')",
+        },
+        {
+            content: "Log the time on site, last: the row is saved with the job",
+            trigger: ".o_notebook a.nav-link:contains('Расписания')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=name] input",
+            run: "edit Пробный пуск и обучение персонала",
+        },
+        {
+            trigger: ".o_field_widget[name=timesheet_ids] .o_data_row .o_field_widget[name=unit_amount] input",
+            run: "edit 06:30",
         },
         {
             trigger: ".o_form_button_save",
