@@ -6,7 +6,7 @@ ODOO_ADDONS_PATH=$(odoo_addons_path) || exit 1
 ensure_postgres
 
 DB="${DB:-industrial}"
-MODULES="industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval"
+MODULES="industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval,industrial_engineering"
 if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     echo "Updating $MODULES in database $DB"
     odoo_cmd -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn || die "the update of $DB failed (see above)."
@@ -31,6 +31,7 @@ Industrial CRM is served on http://localhost:${HTTP_PORT:-8069} (database $DB). 
   marketer                marketer: segments, Mailchimp, mailing lists, telemarketing exports, call tasks
   production              production user: manufacturing orders of customer orders
   accountant              accountant: invoices approved by the head or the director, sends them
+  engineer, engineer2     engineers: technical calculations, commissioning jobs
 Stop with Ctrl+C.
 MSG
 exec "$PYTHON" -m odoo -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" \

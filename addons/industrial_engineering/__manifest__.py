@@ -1,0 +1,40 @@
+{
+    "name": "Industrial CRM: Engineering",
+    "summary": "Technical calculations by the engineers for a deal, variants turned into quotation lines, "
+    "commissioning jobs with checklist, report and timesheets closing the commissioning stage",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "industrial-crm",
+    "website": "https://github.com/industrial-crm/industrial-crm",
+    "development_status": "Alpha",
+    "maintainers": ["industrial-crm"],
+    "depends": ["industrial_crm", "sale_crm", "project", "hr_timesheet"],
+    "data": [
+        "security/industrial_engineering_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/product_data.xml",
+        "data/project_data.xml",
+        "data/industrial_commissioning_check_template_data.xml",
+        "views/industrial_calculation_variant_views.xml",
+        "views/industrial_calculation_views.xml",
+        "views/crm_lead_views.xml",
+        "views/project_task_views.xml",
+        "views/industrial_equipment_type_views.xml",
+        "views/industrial_commissioning_check_template_views.xml",
+        "report/industrial_calculation_report_views.xml",
+        "views/industrial_engineering_menus.xml",
+    ],
+    "demo": [
+        "demo/industrial_engineering_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "industrial_engineering/static/src/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

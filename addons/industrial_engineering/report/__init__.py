@@ -1,0 +1,1 @@
+from . import industrial_calculation_report
