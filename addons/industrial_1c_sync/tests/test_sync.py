@@ -210,7 +210,7 @@ class TestSyncIn(OneCSyncCommon):
     def test_paging(self):
         self.connection.page_size = 2
         for number in range(5):
-            self.server.add(COUNTERPARTIES, Description="C%s" % number, ИНН="80000000%02d" % number)
+            self.server.add(COUNTERPARTIES, Description="C%s" % number, ИНН=valid_inn(800000000 + number))
         self.connection._run_sync()
         self.assertEqual(self.env["res.partner"].search_count([("vat", "=like", "80000000%")]), 5)
         gets = [r for r in self.server.requests if r == ("GET", "/ut11/odata/standard.odata/" + COUNTERPARTIES)]
@@ -220,7 +220,7 @@ class TestSyncIn(OneCSyncCommon):
     def test_page_error_keeps_progress_and_next_run_resumes(self):
         self.connection.page_size = 2
         for number in range(4):
-            self.server.add(COUNTERPARTIES, Description="C%s" % number, ИНН="81000000%02d" % number)
+            self.server.add(COUNTERPARTIES, Description="C%s" % number, ИНН=valid_inn(810000000 + number))
         self.server.faults += [("GET", COUNTERPARTIES, "malformed")]
         self.connection._run_sync()
         self.assertEqual(self.connection.last_state, "failed")
