@@ -11,7 +11,8 @@ class CrmLead(models.Model):
 
     industrial_calculation_ids = fields.One2many("industrial.calculation", "lead_id", string="Calculations")
     industrial_calculation_count = fields.Integer(
-        string="Calculation Count", compute="_compute_industrial_calculation_count",
+        string="Calculation Count", compute="_compute_industrial_calculation_count", compute_sudo=True,
+        help="Counted for whoever reads the deal: a marketer reading deals opens no calculation.",
     )
     industrial_needs_commissioning = fields.Boolean(
         string="Needs Commissioning", compute="_compute_industrial_needs_commissioning", store=True,
