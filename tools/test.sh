@@ -50,6 +50,12 @@ if [ "$odoo_rc" != 0 ] && [ "$odoo_failed" = 0 ]; then
     grep -E " (ERROR|CRITICAL) " "$LOG" | head -20
     odoo_failed=1
 fi
+# Odoo installs a module "without demo data" when its demo fails, and goes on: that is a failure here
+if grep -q "demo data failed to install" "$LOG"; then
+    echo "Demo data failed to install:"
+    grep -A3 "demo data failed to install" "$LOG" | head -8
+    odoo_failed=$((odoo_failed + 1))
+fi
 if [ "$odoo_failed" != 0 ]; then
     echo "Failures (see $LOG):"
     grep -E " (ERROR|CRITICAL) .*(FAIL|ERROR): " "$LOG" | sed -E 's/^.* (FAIL|ERROR): /  \1: /' | head -40

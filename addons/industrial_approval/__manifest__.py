@@ -10,6 +10,8 @@
     "maintainers": ["industrial-crm"],
     "depends": [
         "industrial_crm",
+        # installed after the suite's demo deals are invoiced, which its thresholds would hold back
+        "industrial_production_link",
         "base_tier_validation",
         "sale_tier_validation",
         "account_move_tier_validation",
