@@ -29,6 +29,10 @@ SHOTS = [
     ("production.png", "production", "/odoo/action-industrial_production_link.action_industrial_sale_production"),
     ("task_discipline.png", "head_hv", "/odoo/action-industrial_crm.industrial_activity_report_action"),
     ("funnel.png", "director", "/odoo/action-industrial_crm.industrial_funnel_report_action"),
+    ("engineer.png", "engineer", "/odoo"),
+    ("accountant.png", "accountant", "/odoo"),
+    ("approvals.png", "head_hv", "/odoo/action-industrial_approval.sale_order_action_to_approve"),
+    ("call_statistics.png", "head_hv", "/odoo/action-industrial_miko.action_industrial_call_report"),
 ]
 
 
