@@ -1,11 +1,7 @@
 """Test base: the CRM's roles and directions plus an emulated MikoPBX (tools/miko_emulator.py, built from
 the exchange's published source, cited there)."""
 
-from urllib.parse import urlparse
-
-from odoo.tests.common import _super_send
-
-from odoo.addons.industrial_crm.tests.common import IndustrialCrmCommon
+from odoo.addons.industrial_crm.tests.common import IndustrialEmulatorCommon
 from odoo.addons.industrial_miko.tools.miko_emulator import (  # noqa: F401 - re-exported for the tests
     AMI_SECRET,
     AMI_USER,
@@ -18,15 +14,8 @@ from odoo.addons.industrial_miko.tools.miko_emulator import (  # noqa: F401 - re
 )
 
 
-class MikoCommon(IndustrialCrmCommon):
+class MikoCommon(IndustrialEmulatorCommon):
     """The CRM's directions and roles, an emulated exchange and a connection to it."""
-
-    @classmethod
-    def _request_handler(cls, s, r, /, **kw):
-        """Local requests only, with the client's own timeout (Odoo raises it to 10 s in tests)."""
-        if urlparse(r.url).hostname != "127.0.0.1":
-            return super()._request_handler(s, r, **kw)
-        return _super_send(s, r, **kw)
 
     @classmethod
     def setUpClass(cls):

@@ -2,11 +2,8 @@
 
 import socket
 from contextlib import contextmanager
-from urllib.parse import urlparse
 
-from odoo.tests.common import _super_send
-
-from odoo.addons.industrial_crm.tests.common import IndustrialCrmCommon
+from odoo.addons.industrial_crm.tests.common import IndustrialCrmCommon, IndustrialEmulatorCommon
 from odoo.addons.industrial_ru.tools.smsru_emulator import API_ID, FakeSmsRu
 
 
@@ -17,15 +14,8 @@ def closed_port():
         return sock.getsockname()[1]
 
 
-class SmsGatewayCommon(IndustrialCrmCommon):
+class SmsGatewayCommon(IndustrialEmulatorCommon):
     """The CRM's roles and directions, SMS.ru emulated on 127.0.0.1 and configured as the gateway."""
-
-    @classmethod
-    def _request_handler(cls, s, r, /, **kw):
-        """Local requests only, with the client's own timeout."""
-        if urlparse(r.url).hostname != "127.0.0.1":
-            return super()._request_handler(s, r, **kw)
-        return _super_send(s, r, **kw)
 
     @classmethod
     def setUpClass(cls):
