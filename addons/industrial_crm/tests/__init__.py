@@ -30,3 +30,4 @@ from . import test_manager_documents
 from . import test_multi_company
 from . import test_certification_products
 from . import test_demo_company
+from . import test_activity_language
