@@ -70,18 +70,16 @@ class CrmLead(models.Model):
     # STAGE RULES
     # ------------------------------------------------------------
 
-    def _get_stage_blockers(self, new_stage):
+    def _stage_requirement_commissioning_job(self, requirement):
         """Leaving Delivery and commissioning takes the engineers' job done with its report."""
-        blockers = super()._get_stage_blockers(new_stage)
-        commissioning = self.env["crm.stage"].search([("industrial_code", "=", "commissioning")], limit=1)
-        leaves_it = commissioning and self.stage_id.sequence <= commissioning.sequence < new_stage.sequence
-        if leaves_it and new_stage.industrial_code and self.industrial_needs_commissioning:
-            state = self.industrial_commissioning_state
-            if state == "none":
-                blockers.append(_("plan the commissioning job"))
-            elif state == "planned":
-                blockers.append(_("the engineers have not finished the commissioning job with its report"))
-        return blockers
+        if not self.industrial_needs_commissioning:
+            return []
+        state = self.industrial_commissioning_state
+        if state == "none":
+            return [_("plan the commissioning job")]
+        if state == "planned":
+            return [_("the engineers have not finished the commissioning job with its report")]
+        return []
 
     # ------------------------------------------------------------
     # ACTIONS
