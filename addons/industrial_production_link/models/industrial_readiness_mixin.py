@@ -1,6 +1,12 @@
 from odoo import fields, models
 
-from .sale_order_line import COVERAGE
+COVERAGE = [
+    ("stock", "From stock"),
+    ("production", "From production"),
+    ("supplier", "From a supplier"),
+    ("mixed", "Mixed"),
+    ("uncovered", "Not covered"),
+]
 
 
 class IndustrialReadinessMixin(models.AbstractModel):

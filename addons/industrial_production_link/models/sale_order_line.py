@@ -1,14 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.tools import float_compare, float_is_zero, formatLang
 
-COVERAGE = [
-    ("stock", "From stock"),
-    ("production", "From production"),
-    ("supplier", "From a supplier"),
-    ("mixed", "Mixed"),
-    ("uncovered", "Not covered"),
-]
-
 
 class SaleOrderLine(models.Model):
     _name = "sale.order.line"
