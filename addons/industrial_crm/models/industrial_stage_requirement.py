@@ -1,6 +1,6 @@
 import re
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
@@ -95,8 +95,33 @@ class IndustrialStageRequirement(models.Model):
                 )) from error
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    @api.model
+    @tools.ormcache("xmlid")
+    def _get_stage_code(self, xmlid):
+        """Stage code of the rule ``xmlid``, for a module acting at that rule's stage
+        (cached: it is read on every write of a deal)."""
+        rule = self.env.ref(xmlid, raise_if_not_found=False)
+        return rule.sudo().stage_code if rule else False
 
     @api.model
     def _get_for_move(self, old_stage, new_stage):

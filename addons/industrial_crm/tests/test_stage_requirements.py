@@ -108,3 +108,8 @@ class TestStageRequirements(IndustrialCrmCommon):
         self.assertFalse(rule.active)
         action = self.env.ref("industrial_crm.industrial_stage_requirement_action")
         self.assertEqual(action.res_model, "industrial.stage.requirement")
+        menu = self.env.ref("industrial_crm.menu_industrial_stage_requirements")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids())
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.user_head)._visible_menu_ids())
+        views = self.Requirement.with_user(admin).get_views([(False, "list"), (False, "search")])
+        self.assertIn("active", views["views"]["list"]["arch"])

@@ -122,8 +122,9 @@ class CrmLead(models.Model):
         """Plans the job by hand, e.g. for a deal that was at the stage before the module."""
         if not self.env.user.has_group("industrial_crm.group_manager"):
             raise AccessError(_("Only sales staff plan a commissioning job for a deal."))
+        stage_code = self._industrial_commissioning_stage_code()
         for lead in self:
-            if lead.stage_code != "commissioning":
+            if not stage_code or lead.stage_code != stage_code:
                 raise UserError(_(
                     "The deal %(deal)s is not at Delivery and commissioning.", deal=lead.name,
                 ))
@@ -135,10 +136,18 @@ class CrmLead(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    @api.model
+    def _industrial_commissioning_stage_code(self):
+        """The job is planned at the stage whose rule wants it done before the deal leaves."""
+        return self.env["industrial.stage.requirement"]._get_stage_code(
+            "industrial_engineering.stage_requirement_commissioning_job"
+        )
+
     def _industrial_plan_commissioning_on_stage(self):
+        stage_code = self._industrial_commissioning_stage_code()
         for lead in self:
             if (
-                lead.stage_code == "commissioning"
+                stage_code and lead.stage_code == stage_code
                 and lead.industrial_needs_commissioning
                 and not lead.sudo().industrial_commissioning_task_ids
             ):
