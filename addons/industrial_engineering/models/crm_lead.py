@@ -144,13 +144,10 @@ class CrmLead(models.Model):
         )
 
     def _industrial_plan_commissioning_on_stage(self):
-        stage_code = self._industrial_commissioning_stage_code()
-        for lead in self:
-            if (
-                stage_code and lead.stage_code == stage_code
-                and lead.industrial_needs_commissioning
-                and not lead.sudo().industrial_commissioning_task_ids
-            ):
+        leads = self.filtered("industrial_needs_commissioning")
+        stage_code = leads and self._industrial_commissioning_stage_code()
+        for lead in leads:
+            if stage_code and lead.stage_code == stage_code and not lead.sudo().industrial_commissioning_task_ids:
                 lead._industrial_plan_commissioning()
 
     def _industrial_plan_commissioning(self):
