@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "views/industrial_1c_connection_views.xml",
         "views/industrial_1c_sync_log_views.xml",
+        "data/industrial_stage_requirement_data.xml",
     ],
     "demo": [
         "demo/industrial_1c_connection_demo.xml",

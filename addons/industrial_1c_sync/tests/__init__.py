@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_client
 from . import test_sync
 from . import test_access

@@ -21,3 +21,4 @@ from . import industrial_mailchimp_member
 from . import industrial_mailchimp_sync
 from . import industrial_mailchimp_sync_line
 from . import industrial_telemarketing_export
+from . import industrial_stage_requirement

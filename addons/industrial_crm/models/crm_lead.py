@@ -430,36 +430,40 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _get_stage_blockers(self, new_stage):
-        """Reasons that forbid moving this deal forward to ``new_stage``."""
+        """Reasons that forbid moving this deal forward to ``new_stage``: the unmet rules
+        of ``industrial.stage.requirement`` for the stages the move reaches, passes or
+        leaves. Modules add rules as data, checked by ``_stage_requirement_<code>``."""
         self.ensure_one()
-        blockers = []
-        old_seq = self.stage_id.sequence
-        if not new_stage.industrial_code or new_stage.sequence <= old_seq:
-            return blockers
-        passed = self.env["crm.stage"].search([
-            ("industrial_code", "!=", False),
-            ("sequence", ">=", old_seq),
-            ("sequence", "<", new_stage.sequence),
-        ])
-        codes = set(passed.mapped("industrial_code"))
-        if self.stage_id.industrial_code:
-            codes.add(self.stage_id.industrial_code)
-        if "commissioning" in codes and not self.acceptance_act_ids:
-            blockers.append(_("attach the signed acceptance act"))
-        if new_stage.industrial_code == "certification" and not self.needs_certification:
-            blockers.append(_("this equipment needs no certification: move the deal to Service"))
-        if self.needs_certification and "certification" in codes and not self.certificate_ids:
-            blockers.append(_("certification is pending: attach the certificate"))
-        if "service" in codes and not self.service_decision:
-            blockers.append(_("record the customer's decision on the service offer"))
-        if new_stage.industrial_code == "closed" and not self.is_paid:
-            currency = self.company_currency or self.env.company.currency_id
-            blockers.append(_(
-                "the deal is not paid (%(paid)s of %(due)s received)",
-                paid=format_amount(self.env, self.paid_amount, currency),
-                due=format_amount(self.env, self.industrial_amount_due, currency),
-            ))
-        return blockers
+        if not new_stage.industrial_code or new_stage.sequence <= self.stage_id.sequence:
+            return []
+        requirements = self.env["industrial.stage.requirement"].sudo()._get_for_move(self.stage_id, new_stage)
+        return requirements._get_unmet_reasons(self)
+
+    def _stage_requirement_acceptance_act(self, requirement):
+        return [] if self.acceptance_act_ids else [_("attach the signed acceptance act")]
+
+    def _stage_requirement_certification_needed(self, requirement):
+        if self.needs_certification:
+            return []
+        return [_("this equipment needs no certification: move the deal to Service")]
+
+    def _stage_requirement_certificate(self, requirement):
+        if self.needs_certification and not self.certificate_ids:
+            return [_("certification is pending: attach the certificate")]
+        return []
+
+    def _stage_requirement_service_decision(self, requirement):
+        return [] if self.service_decision else [_("record the customer's decision on the service offer")]
+
+    def _stage_requirement_paid(self, requirement):
+        if self.is_paid:
+            return []
+        currency = self.company_currency or self.env.company.currency_id
+        return [_(
+            "the deal is not paid (%(paid)s of %(due)s received)",
+            paid=format_amount(self.env, self.paid_amount, currency),
+            due=format_amount(self.env, self.industrial_amount_due, currency),
+        )]
 
     def _check_stage_move(self, new_stage):
         if self.env.context.get("industrial_stage_override"):
@@ -486,8 +490,9 @@ class CrmLead(models.Model):
             [("industrial_code", "!=", False), ("sequence", ">", self.stage_id.sequence)],
             order="sequence, id",
         )
+        Requirement = self.env["industrial.stage.requirement"].sudo()
         for stage in stages:
-            if stage.industrial_code == "certification" and not self.needs_certification:
+            if Requirement._get_skipping(stage)._get_unmet_reasons(self):
                 continue
             return stage
         return self.env["crm.stage"]
