@@ -32,7 +32,7 @@ class TestSyncOut(OneCSyncCommon):
         self.assertEqual(counterparty["КПП"], "770101001")
         self.assertEqual(self.customer.onec_partner_key, partner["Ref_Key"])
         self.assertEqual(self.customer.onec_counterparty_key, counterparty["Ref_Key"])
-        self.assertEqual(self.customer.onec_counterparty_version, counterparty["DataVersion"])
+        self.assertEqual(self.customer.onec_binding_ids.data_version, counterparty["DataVersion"])
         self.assertFalse(self.customer.onec_dirty)
         self.assertEqual(len(self._logs(direction="out", state="created")), 1)
 
