@@ -67,8 +67,9 @@ class TestPartnerBindings(OneCSyncCommon):
     def test_deleted_in_1c_unbinds_and_sends_again(self):
         self._deal_with_request()
         self.connection._run_sync()
-        key = self.customer.onec_binding_ids.partner_ref_key
-        del self.server.data[PARTNERS][key]
+        binding = self.customer.onec_binding_ids
+        del self.server.data[PARTNERS][binding.partner_ref_key]
+        del self.server.data[COUNTERPARTIES][binding.ref_key]
         self.customer.name = "Cryogenmash PJSC"
         self.connection._run_sync()
         self.assertFalse(self.customer.onec_binding_ids)
@@ -90,6 +91,7 @@ class TestPartnerKeysMigration(OneCSyncCommon):
     they become bindings of the connection, and the columns go."""
 
     def _make_old_schema(self):
+        self.env["industrial.1c.connection"].search([("id", "!=", self.connection.id)]).active = False
         cr = self.env.cr
         cr.execute("""
             ALTER TABLE res_partner ADD COLUMN onec_partner_key varchar, ADD COLUMN onec_counterparty_key varchar,
