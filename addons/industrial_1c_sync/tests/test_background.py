@@ -1,6 +1,6 @@
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -37,6 +37,12 @@ class TestSyncInBackground(OneCSyncCommon):
         self.assertEqual(Trigger.search_count([("cron_id", "=", self.cron.id)]), triggers + 1, "the job is woken")
         with self.assertRaisesRegex(UserError, "already running"):
             self.connection.action_sync_now()
+
+    def test_only_1c_managers_queue_an_exchange(self):
+        for user in (self.user_manager, self.user_director):
+            with self.assertRaises(AccessError):
+                self.connection.with_user(user).action_sync_now()
+        self.assertEqual(self.connection.run_state, "idle")
 
     def test_job_runs_one_step_per_call_with_progress(self):
         self._deal_with_request()
