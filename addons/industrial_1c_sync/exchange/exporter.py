@@ -7,19 +7,13 @@ from odoo import fields
 
 from ..tools.onec_client import OneCConflictError, OneCError, OneCNotFoundError, is_guid
 from .mappers import CounterpartyMapper, CustomerOrderMapper, PartnerMapper, VatRateMapper, digest
+from .run import ExchangeComponent
 
 _logger = logging.getLogger(__name__)
 
 
-class Exporter:
-    def __init__(self, run):
-        self.run = run
-        self.connection = run.connection
-        self.env = run.env
-        self.Binding = self.env["industrial.1c.binding"]
-
-    def _(self, source, **kwargs):
-        return self.env._(source, **kwargs)
+class Exporter(ExchangeComponent):
+    """Odoo -> 1C, one method per 1C object."""
 
     def _send(self, entity, key, version, values, mastered):
         """POST or PATCH one record; on a DataVersion conflict the fields 1C is master of

@@ -19,19 +19,13 @@ from .mappers import (
     comment_words,
     parse_date,
 )
+from .run import ExchangeComponent
 
 _logger = logging.getLogger(__name__)
 
 
-class Importer:
-    def __init__(self, run):
-        self.run = run
-        self.connection = run.connection
-        self.env = run.env
-        self.Binding = self.env["industrial.1c.binding"]
-
-    def _(self, source, **kwargs):
-        return self.env._(source, **kwargs)
+class Importer(ExchangeComponent):
+    """1C -> Odoo, one method per 1C object."""
 
     # ------------------------------------------------------------
     # Catalog_Контрагенты -> res.partner
@@ -349,10 +343,8 @@ class Importer:
             doc = existing.get(key)
             if doc and doc.data_version == row.get("DataVersion"):
                 continue
-            try:
-                vals = mapper.from_1c(row)
-            except (TypeError, ValueError) as exc:
-                run.log(entity, "in", key, "failed", str(exc), kind="malformed")
+            vals = self.map_in(mapper, entity, key, row)
+            if vals is None:
                 continue
             cp_binding = counterparties.get(mapper.counterparty_ref(row))
             partner = cp_binding.partner_id if cp_binding else None
@@ -456,10 +448,8 @@ class Importer:
                     "The payment refers to no known customer order (%(key)s); retried next run.", key=names,
                 ), kind="record")
                 continue
-            try:
-                vals = mapper.from_1c(row)
-            except (TypeError, ValueError) as exc:
-                run.log(entity, "in", key, "failed", str(exc), kind="malformed")
+            vals = self.map_in(mapper, entity, key, row)
+            if vals is None:
                 continue
             part = sum(amount for how, ref, amount in found if index[how].get(ref) == order)
             if part > 0:

@@ -74,3 +74,24 @@ class ExchangeRun:
             if len(rows) < page_size:
                 return
             skip += len(rows)
+
+
+class ExchangeComponent:
+    """What the importer and the exporter share: the run they work for and its environment."""
+
+    def __init__(self, run):
+        self.run = run
+        self.connection = run.connection
+        self.env = run.env
+        self.Binding = self.env["industrial.1c.binding"]
+
+    def _(self, source, **kwargs):
+        return self.env._(source, **kwargs)
+
+    def map_in(self, mapper, entity, key, row):
+        """The Odoo values of a 1C row, or None when the row is malformed (logged, retried next run)."""
+        try:
+            return mapper.from_1c(row)
+        except (TypeError, ValueError) as exc:
+            self.run.log(entity, "in", key, "failed", str(exc), kind="malformed")
+            return None
