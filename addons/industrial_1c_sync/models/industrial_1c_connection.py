@@ -10,8 +10,6 @@ from markupsafe import Markup
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.industrial_crm.tools import normalize_phone
-
 from ..tools.onec_client import (
     OneCAuthError,
     OneCClient,
@@ -689,10 +687,7 @@ class Industrial1cConnection(models.Model):
                 self._log(run, entity, "in", key, "failed", str(exc), kind="record")
 
     def _find_by_contacts(self, email, phone):
-        Partner = self.env["res.partner"]
-        region = self.env["industrial.request"]._industrial_phone_region()
-        phone_e164 = normalize_phone(phone, region) if phone else False
-        found = Partner._industrial_find_contact(phone_e164, email and email.strip().lower())
+        found = self.env["res.partner"]._industrial_find_contact(phone=phone, email=email)
         return found.commercial_partner_id if found else None
 
     # ------------------------------------------------------------
@@ -828,7 +823,7 @@ class Industrial1cConnection(models.Model):
                 partner = partner or sale_order.partner_id.commercial_partner_id
             if not lead and partner:
                 if partner.id not in open_leads:
-                    open_leads[partner.id] = partner._industrial_open_lead()
+                    open_leads[partner.id] = self.env["crm.lead"]._industrial_find_open_lead(partner)
                 lead = open_leads[partner.id]
             vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)
             items.append({"key": key, "vals": vals, "doc": doc, "partner": partner, "lead": lead,
