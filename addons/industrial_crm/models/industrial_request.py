@@ -80,7 +80,7 @@ class IndustrialRequest(models.Model):
     contact_name = fields.Char()
     phone = fields.Char()
     phone_e164 = fields.Char(
-        string="Normalized Phone", compute="_compute_phone_e164", store=True, precompute=True,
+        string="Normalized Phone", compute="_compute_phone_e164", store=True, precompute=True, readonly=False,
         index="btree_not_null",
         help="Given by the intake that normalized the number at the edge, computed otherwise.",
     )

@@ -29,3 +29,4 @@ from . import test_direction_migration
 from . import test_manager_documents
 from . import test_multi_company
 from . import test_certification_products
+from . import test_contact_resolution
