@@ -126,11 +126,13 @@ class ResPartner(models.Model):
         (the lead created next copies its data).
 
         The keys are ours (``industrial_phone_e164``/``industrial_mobile_e164``),
-        not Odoo's ``phone_sanitized``: measured on 50,000 contacts
-        (tools/bench_phone_lookup.py) ``phone_sanitized`` has no index (a
-        sequential scan, about 100 times slower), holds one number of two (the
-        mobile when both are set, so an office number is never found) and is
-        formatted by each contact's country instead of the suite's region."""
+        not Odoo's ``phone_sanitized``, measured on 50,000 contacts (make bench
+        BENCH=phone_lookup): unindexed, ``phone_sanitized`` costs a sequential
+        scan (40-50 ms a lookup against 1-1.5 ms; EXPLAIN ANALYZE 33-81 ms
+        against 0.1 ms); indexed, it is as fast but finds 1,000 numbers of 2,000: it
+        keeps one number of two (the mobile when both are set), so the office
+        number of a contact with a mobile is never found (0 of 1,000). It is
+        also formatted with each contact's country, not the suite's region."""
         fetched = [
             name for name, field in self._fields.items()
             if field.prefetch is True and field.is_accessible(self.env)
