@@ -6,8 +6,6 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo.addons.industrial_crm.tools import normalize_phone
-
 from ..tools.onec_client import OneCNotFoundError, is_guid
 from .mappers import (
     CounterpartyMapper,
@@ -151,9 +149,7 @@ class Importer(ExchangeComponent):
                 run.log(entity, "in", key, "failed", str(exc), kind="record")
 
     def _find_by_contacts(self, email, phone):
-        region = self.env["industrial.request"]._industrial_phone_region()
-        phone_e164 = normalize_phone(phone, region) if phone else False
-        found = self.env["res.partner"]._industrial_find_contact(phone_e164, email and email.strip().lower())
+        found = self.env["res.partner"]._industrial_find_contact(phone=phone, email=email)
         return found.commercial_partner_id if found else None
 
     # ------------------------------------------------------------
@@ -362,7 +358,7 @@ class Importer(ExchangeComponent):
                 partner = partner or sale_order.partner_id.commercial_partner_id
             if not lead and partner:
                 if partner.id not in open_leads:
-                    open_leads[partner.id] = partner._industrial_open_lead()
+                    open_leads[partner.id] = self.env["crm.lead"]._industrial_find_open_lead(partner)
                 lead = open_leads[partner.id]
             vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)
             items.append({"key": key, "vals": vals, "doc": doc, "partner": partner, "lead": lead,

@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.misc import format_amount
 
 # proven by payments only (Odoo's invoices, 1C's documents): never written by hand
@@ -589,6 +589,63 @@ class CrmLead(models.Model):
         )
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # INTAKE: the lead of a customer's request
+    # ------------------------------------------------------------
+
+    @api.model
+    def _industrial_find_open_lead(self, partner):
+        """The open lead or deal of the contact's company, deals first: active and
+        not in a won stage (lost ones are archived)."""
+        return self.sudo().search(
+            [
+                ("industrial_commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("stage_id.is_won", "=", False),
+            ],
+            order="type desc, id desc",
+            limit=1,
+        )
+
+    @api.model
+    def _industrial_find_or_create_lead(self, partner, intake, search=True):
+        """The open lead or deal of ``partner``'s company, else a new lead made of
+        the ``intake`` (keywords of ``_industrial_prepare_intake_values``). A
+        contact created just now is not searched (``search=False``): he has no
+        deal, and never joins a known company's by himself.
+
+        Returns ``(lead, created)``."""
+        lead = self._industrial_find_open_lead(partner) if search else self.browse()
+        if lead:
+            return lead, False
+        return self.create(self._industrial_prepare_intake_values(partner, **intake)), True
+
+    @api.model
+    def _industrial_prepare_intake_values(
+        self, partner, subject, contact_name=False, company_name=False, email=False, phone=False,
+        content=False, product_interest=False, direction=None,
+    ):
+        values = {
+            "name": _("%(contact)s: %(subject)s", contact=contact_name or partner.name, subject=subject)[:250],
+            "type": "lead",
+            "partner_id": partner.id,
+            "contact_name": contact_name or False,
+            "partner_name": company_name or False,
+            "email_from": email or partner.email or False,
+            "phone": phone or partner.phone or False,
+            "description": plaintext2html(content or ""),
+            "user_id": False,
+            "industrial_product_interest": product_interest or False,
+        }
+        if direction:
+            values.update(self._industrial_prepare_routing_values(direction))
+        else:
+            values.update(direction_id=False, team_id=False)
+        return values
+
+    @api.model
+    def _industrial_prepare_routing_values(self, direction):
+        return {"direction_id": direction.id, "team_id": direction.team_id.id}
 
     # ------------------------------------------------------------
     # SATISFACTION

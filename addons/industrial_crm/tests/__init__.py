@@ -34,3 +34,4 @@ from . import test_activity_language
 from . import test_stage_requirements
 from . import test_company_rules
 from . import test_suite_install
+from . import test_contact_resolution

@@ -8,3 +8,4 @@ from . import test_errors
 from . import test_real_exchange
 from . import test_call_card
 from . import test_call_statistics
+from . import test_event_path
