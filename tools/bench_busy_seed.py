@@ -131,7 +131,9 @@ Lead = env["crm.lead"].with_context(mail_create_nolog=True, tracking_disable=Tru
 lead_values = {"name": "Template deal", "type": "opportunity", "partner_id": template.id,
                "team_id": teams[0][1], "user_id": teams[0][2][0], "expected_revenue": 100000}
 if INDUSTRIAL:
-    lead_values["direction_id"] = teams[0][0]
+    # a deal of the suite needs its equipment of interest
+    equipment = env["industrial.equipment.type"].create({"name": "Transformer substation"})
+    lead_values.update(direction_id=teams[0][0], equipment_type_ids=[Command.set(equipment.ids)])
 template_lead = Lead.create(lead_values)
 cr.commit()
 stage_ids = stages.ids
@@ -152,13 +154,19 @@ first_deal = clone("crm_lead", template_lead.id, DEALS, {
     "user_id": user_expr,
     "stage_id": case("g", stage_ids),
     "stage_code": case("g", stage_codes),
-    "expected_revenue": "(g % 97) * 10000",
-    "prorated_revenue": "(g % 97) * 10000 * tpl.probability / 100",
+    "expected_revenue": "(g % 97 + 1) * 10000",
+    "prorated_revenue": "(g % 97 + 1) * 10000 * tpl.probability / 100",
     "create_date": "now() - (g % 365) * interval '1 day'",
     "date_last_stage_update": "now() - (g % 200) * interval '1 day'",
     "date_open": "now() - (g % 365) * interval '1 day'",
     "progress_date": "now() - (g % 200) * interval '1 day'",
 })
+
+if INDUSTRIAL:
+    field = env["crm.lead"]._fields["equipment_type_ids"]
+    cr.execute(f"""INSERT INTO {field.relation} ({field.column1}, {field.column2})
+                   SELECT id, %s FROM crm_lead WHERE id >= %s""", [equipment.id, first_deal])
+    cr.commit()
 
 # ---------------------------------------------------------------- requests
 if INDUSTRIAL and REQUESTS:
