@@ -50,9 +50,12 @@ psql -d "$DB" -Atc "SELECT '  ' || name || ' = ' || setting || coalesce(' ' || u
     WHERE name IN ('max_connections', 'shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem',
                    'random_page_cost', 'default_transaction_isolation', 'synchronous_commit', 'max_wal_size')"
 
-# started directly (not through the odoo_cmd function) so that $! is the prefork server itself
+# started directly (not through the odoo_cmd function) so that $! is the prefork server itself; through
+# odoo-bin, as the prefork server starts its gevent process by running its own command line again
+ODOO_BIN="$(dirname "$(cd / && "$PYTHON" -c "import odoo, os; print(os.path.dirname(odoo.__file__))")")/odoo-bin"
+[ -f "$ODOO_BIN" ] || die "odoo-bin not found next to the odoo package ($ODOO_BIN)."
 start_server() {  # port gevent-port workers log
-    "$PYTHON" -m odoo -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
+    "$PYTHON" "$ODOO_BIN" -c "$ROOT/odoo.conf" --addons-path="$ODOO_ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
         --http-port="$1" --gevent-port="$2" --workers="$3" --max-cron-threads=2 --log-level=info \
         --limit-time-real=300 >"$4" 2>&1 &

@@ -7,7 +7,7 @@
 # to partners, deals, directions, stages, managers). Works on the suite's database and on a
 # database with only stock `crm` (BENCH_FLAVOUR=stock): there deals go to sales teams.
 # Sizes: BUSY_CONTACTS, BUSY_DEALS, BUSY_REQUESTS; 5 directions x (1 head + 5 managers) = 30 users,
-# and a director (busy_director); each user's password is his login.
+# a director (busy_director) and a dispatcher (busy_dispatcher); each user's password is his login.
 import os
 import time
 
@@ -101,7 +101,14 @@ for d in range(1, DIRECTIONS + 1):
 director_group = env.ref("industrial_crm.group_director" if INDUSTRIAL else "sales_team.group_sale_manager")
 Users.create({"name": "Director", "login": "busy_director", "password": "busy_director",
               "groups_id": [Command.link(director_group.id)], "lang": "en_US"})
+if INDUSTRIAL:
+    Users.create({"name": "Dispatcher", "login": "busy_dispatcher", "password": "busy_dispatcher",
+                  "groups_id": [Command.link(env.ref("industrial_crm.group_dispatcher").id)], "lang": "en_US"})
 stages = env["crm.stage"].search([], order="sequence, id")
+if not INDUSTRIAL:
+    # as many pipeline columns as the suite's process has (8): the kanban reads one page per column
+    for n in range(len(stages), 8):
+        stages |= env["crm.stage"].create({"name": f"Step {n + 1}", "sequence": 100 + n})
 cr.commit()
 print(f"seed: {len(users)} users, {len(teams)} {'directions' if INDUSTRIAL else 'teams'}, {len(stages)} stages",
       flush=True)

@@ -29,6 +29,7 @@ def user(login):
 
 
 manager, head, director = user("busy_mgr_1_1"), user("busy_head_1"), user("busy_director")
+dispatcher = user("busy_dispatcher") or head
 
 
 def as_user(who, model):
@@ -45,10 +46,10 @@ def kanban():
 
 
 def request_list():
-    """The suite: the request list with its default filter (unsorted), newest first.
+    """The suite: the dispatcher's request list with its default filter (unsorted), newest first.
     Stock crm: the list of deals nobody is assigned to, its nearest screen."""
     if SUITE:
-        as_user(head, "industrial.request").web_search_read(
+        as_user(dispatcher, "industrial.request").web_search_read(
             [("state", "=", "new")],
             {"name": {}, "received_date": {}, "channel": {}, "contact_name": {}, "subject": {},
              "partner_id": {"fields": {"display_name": {}}}, "direction_id": {"fields": {"display_name": {}}},
