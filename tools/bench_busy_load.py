@@ -107,7 +107,7 @@ class WebUser:
         self.base, self.login, self.stats = base, login, stats
         self.session = requests.Session()
         answer = self.session.post(f"{base}/web/session/authenticate", json={
-            "jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}}, timeout=60).json()
+            "jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}}, timeout=600).json()
         if "error" in answer or not answer.get("result", {}).get("uid"):
             raise RuntimeError(f"{login} cannot log in: {answer.get('error')}")
         self.uid = answer["result"]["uid"]
@@ -235,7 +235,7 @@ def drive(url_a, url_b, db, out_path, pid_a, pid_b):
 
     logins = [f"busy_head_{d}" for d in range(1, 6)] + [f"busy_mgr_{d}_{m}" for d in range(1, 6) for m in range(1, 6)]
     # logging in hashes the password (600,000 PBKDF2 rounds): all at once, as people arrive in the morning
-    with ThreadPoolExecutor(max_workers=10) as pool:
+    with ThreadPoolExecutor(max_workers=6) as pool:
         users = list(pool.map(lambda item: WebUser(servers[item[0] % 2], db, item[1], stats),
                               enumerate(logins[:USERS])))
     managers = {}
