@@ -44,6 +44,7 @@ THINK = float(os.environ.get("BUSY_THINK", 3))
 CONTACTS = int(os.environ.get("BUSY_CONTACTS", 200000))
 WARMUP = float(os.environ.get("BUSY_WARMUP", 20))
 RUN = uuid.uuid4().hex[:8]
+PASSWORD = "busy-bench"  # of every user tools/bench_busy_seed.py makes
 
 
 def _emulator():
@@ -103,11 +104,11 @@ def worker_rss(pid):
 class WebUser:
     """One person in the web client: a session cookie and /web/dataset/call_kw."""
 
-    def __init__(self, base, db, login, stats):
+    def __init__(self, base, db, login, stats, password=None):
         self.base, self.login, self.stats = base, login, stats
         self.session = requests.Session()
         answer = self.session.post(f"{base}/web/session/authenticate", json={
-            "jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}}, timeout=600).json()
+            "jsonrpc": "2.0", "params": {"db": db, "login": login, "password": password or PASSWORD}}, timeout=600).json()
         if "error" in answer or not answer.get("result", {}).get("uid"):
             raise RuntimeError(f"{login} cannot log in: {answer.get('error')}")
         self.uid = answer["result"]["uid"]
@@ -257,6 +258,8 @@ def drive(url_a, url_b, db, out_path, pid_a, pid_b):
                                                  [False, raw], {})
 
     def send_email(n):
+        if stop.is_set():
+            return  # still queued at the end of the soak: never sent
         message_id, raw = email(n, known=random.random() < 0.6)
         server = servers[n % 2]
         twice = random.random() < 0.05
@@ -292,6 +295,8 @@ def drive(url_a, url_b, db, out_path, pid_a, pid_b):
     alerts = [miko.HttpAlert(f"{s}/industrial_miko/alert/busy-secret") for s in servers]
 
     def send_call(k):
+        if stop.is_set():
+            return
         known = random.random() < 0.7
         number = "89%09d" % random.randrange(1, CONTACTS + 1) if known else "8343%07d" % (k % 10000000)
         linkedid = f"mikopbx-busy-{RUN}.{k}"
@@ -391,8 +396,9 @@ def drive(url_a, url_b, db, out_path, pid_a, pid_b):
               f"{sum(stats.errors.values())} errors", flush=True)
     rss["end"] = {"A": worker_rss(pid_a), "B": worker_rss(pid_b)}
     stop.set()
-    email_pool.shutdown(wait=True)
-    call_pool.shutdown(wait=True)
+    # what the servers could not take in time stays unsent; what was sent is waited for
+    email_pool.shutdown(wait=True, cancel_futures=True)
+    call_pool.shutdown(wait=True, cancel_futures=True)
     for t in threads:
         t.join(timeout=120)
     duration = time.time() - started
