@@ -8,7 +8,8 @@ moment (a barrier) and checks the database afterwards:
 - the same customer email handed to both mail gateways makes one request (the unique
   Message-Id key of industrial.request decides; the loser is refused, not bounced);
 - the same MikoPBX events posted to both servers make one call and one request
-  (unique linkedid per exchange, the call row's update serializes the landing);
+  (unique linkedid per exchange, the call row's update serializes the landing), and two
+  different events of a new call arriving at both servers at once both end up in it;
 - the acknowledgement job run by both servers at once acknowledges each request once
   (Odoo locks the cron row; the job's batch is committed by the one that holds it).
 """
@@ -176,6 +177,40 @@ class TestTwoServers(TwoServersCase):
             # one landing: the caller's contact has one phone request
             self.assertEqual(self.call("industrial.request", "search_count", [
                 ("partner_id", "=", calls[0]["partner_id"][0]), ("channel", "=", "phone")]), 1)
+        finally:
+            self.call("industrial.pbx.connection", "write", [connection], {"active": False})
+
+    def test_different_events_of_a_new_call_on_both_servers_are_both_kept(self):
+        """The exchange's workers post a call's events in parallel: the call to the employee on one
+        server and its answer on the other, before the call exists. The server that loses the race
+        for the new row cannot see it in its snapshot: its event must be replayed, not dropped."""
+        secret = f"two-servers-{uuid.uuid4().hex[:12]}"
+        connection = self.call("industrial.pbx.connection", "create", {
+            "name": "Two servers exchange (race)", "base_url": "http://127.0.0.1:9", "webhook_secret": secret,
+            "pbx_tz": "Europe/Moscow",
+        })
+        try:
+            for _attempt in range(5):
+                linkedid = f"mikopbx-race.{uuid.uuid4().hex[:10]}"
+                number = "8916%07d" % (uuid.uuid4().int % 10000000)
+                ring = {"action": "call", "id": linkedid, "src": number, "dst": "201", "user": "201",
+                        "date": "2026-11-20T09:00:00+03:00", "did": "74957814210"}
+                answer = {"action": "answer", "id": linkedid, "src": number, "dst": "201", "user": "201",
+                          "date": "2026-11-20T09:00:07+03:00", "did": "74957814210"}
+                answers = at_once(*[
+                    (lambda server=server, event=event: urlopen(
+                        f"{server}/industrial_miko/alert/{secret}?"
+                        + "&".join(f"{key}={quote(value)}" for key, value in event.items()), timeout=60).status)
+                    for server, event in zip(self.servers, (ring, answer))
+                ])
+                self.assertEqual(answers, [200, 200])
+                calls = self.call("industrial.call", "search_read", [("pbx_call_id", "=", linkedid)],
+                                  fields=["start_date", "answer_date", "disposition", "external_number"])
+                self.assertEqual(len(calls), 1, calls)
+                self.assertEqual(calls[0]["start_date"], "2026-11-20 06:00:00")
+                self.assertEqual(calls[0]["answer_date"], "2026-11-20 06:00:07")
+                self.assertEqual(calls[0]["disposition"], "answered")
+                self.assertEqual(calls[0]["external_number"], number)
         finally:
             self.call("industrial.pbx.connection", "write", [connection], {"active": False})
 
