@@ -8,6 +8,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email
+from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
@@ -155,6 +156,14 @@ class IndustrialRequest(models.Model):
             "This email has already been registered as a request.",
         ),
     ]
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        # the request lists filter by status (unsorted, awaiting manager) and show the newest
+        # first: with a million requests one index serves the filter, the order and the page
+        create_index(self.env.cr, "industrial_request_state_received_date_index", self._table,
+                     ["state", "received_date DESC", "id DESC"])
+        return res
 
     @api.depends("phone")
     def _compute_phone_e164(self):

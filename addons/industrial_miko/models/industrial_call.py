@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import MikoError
 
@@ -374,6 +375,15 @@ class IndustrialCall(models.Model):
             except psycopg2.errors.UniqueViolation:
                 # a concurrent event created it first: complete it instead
                 call = Call.search([("connection_id", "=", connection.id), ("pbx_call_id", "=", call_id)])
+                if not call:
+                    # created by another server after this transaction's snapshot (REPEATABLE READ): it
+                    # cannot be seen, let alone completed, here; without this the event would be dropped
+                    # and answered 200. A serialization failure makes Odoo replay the whole request (or
+                    # the cron its run) on a fresh snapshot, where the call is found and merged.
+                    self.env.cr.execute(SQL(
+                        "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                        "MESSAGE = 'MikoPBX call created concurrently by another worker'; END $$"
+                    ))
                 values = self._merge({key: call[key] for key in MERGED_FIELDS}, event)
                 if values:
                     self._write_event(call, values, users)
