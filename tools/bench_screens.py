@@ -82,7 +82,8 @@ if SUITE:
 def caller_lookup(number="89%09d" % 4321):
     """The caller's name for the exchange. Stock: the partner search by phone its widgets use."""
     if SUITE:
-        env["industrial.call"].sudo()._caller_name(connection, number)
+        partner = env["res.partner"].sudo()._industrial_find_contact(phone=number)
+        env["industrial.call"].sudo()._caller_name(connection, partner)
     else:
         env["res.partner"].sudo().search([("phone_mobile_search", "=", number)], limit=1).display_name
 
