@@ -16,8 +16,3 @@ from . import res_partner
 from . import res_users
 from . import sms_tracker
 from . import mail_activity
-from . import industrial_marketing_segment
-from . import industrial_mailchimp_member
-from . import industrial_mailchimp_sync
-from . import industrial_mailchimp_sync_line
-from . import industrial_telemarketing_export
