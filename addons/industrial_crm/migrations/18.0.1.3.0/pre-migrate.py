@@ -28,6 +28,8 @@ MOVED_XMLIDS = (
 OWNED_BY_MODEL = (
     ("ir.model", "SELECT id FROM ir_model WHERE model IN %(models)s"),
     ("ir.model.fields", "SELECT id FROM ir_model_fields WHERE model IN %(models)s"),
+    ("ir.model.inherit", """
+        SELECT i.id FROM ir_model_inherit i JOIN ir_model m ON m.id = i.model_id WHERE m.model IN %(models)s"""),
     ("ir.model.fields.selection", """
         SELECT s.id FROM ir_model_fields_selection s JOIN ir_model_fields f ON f.id = s.field_id
          WHERE f.model IN %(models)s"""),
