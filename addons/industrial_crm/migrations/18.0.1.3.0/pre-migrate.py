@@ -56,15 +56,9 @@ def migrate(cr, version):
     of the update finds every moved xml id loaded and deletes nothing."""
     params = {"models": MOVED_MODELS, "old": "industrial_crm", "new": NEW_MODULE}
     for model, ids_query in OWNED_BY_MODEL:
-        cr.execute(f"""
-            UPDATE ir_model_data SET module = %(new)s
-             WHERE module = %(old)s AND model = %(model)s AND res_id IN ({ids_query})
-        """, dict(params, model=model))
-    # the records of the moved models themselves (the demo segments)
-    cr.execute("""
-        UPDATE ir_model_data SET module = %(new)s
-         WHERE module = %(old)s AND (model IN %(models)s OR name IN %(names)s)
-    """, dict(params, names=MOVED_XMLIDS))
+        _move_xmlids(cr, f"d.model = %(model)s AND d.res_id IN ({ids_query})", dict(params, model=model))
+    # the records of the moved models themselves (the demo segments) and the named ones
+    _move_xmlids(cr, "(d.model IN %(models)s OR d.name IN %(names)s)", dict(params, names=MOVED_XMLIDS))
     cr.execute("SELECT id, state FROM ir_module_module WHERE name = %s", [NEW_MODULE])
     row = cr.fetchone()
     if not row:
@@ -90,3 +84,13 @@ def migrate(cr, version):
              WHERE id = %s
         """, [new_id])
         _logger.info("Marketing moved from industrial_crm to %s, which is updated with its data.", NEW_MODULE)
+
+
+def _move_xmlids(cr, where, params):
+    """Rename the module of the matching xml ids; where the new module already has the
+    name (reflected by a previous run), the old one is a duplicate and goes."""
+    cr.execute(f"""
+        DELETE FROM ir_model_data d USING ir_model_data o
+         WHERE d.module = %(old)s AND o.module = %(new)s AND o.name = d.name AND {where}
+    """, params)
+    cr.execute(f"UPDATE ir_model_data d SET module = %(new)s WHERE d.module = %(old)s AND {where}", params)
