@@ -3,7 +3,8 @@ import logging
 _logger = logging.getLogger(__name__)
 
 NEW_MODULE = "industrial_marketing"
-# models that moved, with everything Odoo keys by model (cf. odoo/upgrade-util src/util/modules.py move_model)
+# models that moved, with everything Odoo keys by model (cf. odoo/upgrade-util src/util/modules.py move_model);
+# the ir.model.inherit xml ids are left alone: Odoo reflects them under each module it loads
 MOVED_MODELS = (
     "industrial.marketing.segment",
     "industrial.mailchimp.member",
@@ -28,8 +29,6 @@ MOVED_XMLIDS = (
 OWNED_BY_MODEL = (
     ("ir.model", "SELECT id FROM ir_model WHERE model IN %(models)s"),
     ("ir.model.fields", "SELECT id FROM ir_model_fields WHERE model IN %(models)s"),
-    ("ir.model.inherit", """
-        SELECT i.id FROM ir_model_inherit i JOIN ir_model m ON m.id = i.model_id WHERE m.model IN %(models)s"""),
     ("ir.model.fields.selection", """
         SELECT s.id FROM ir_model_fields_selection s JOIN ir_model_fields f ON f.id = s.field_id
          WHERE f.model IN %(models)s"""),
