@@ -66,7 +66,7 @@ for label in ("first run", "second run (nothing changed)"):
     elapsed = time.perf_counter() - start
     queries = odoo.sql_db.sql_counter - queries
     http = len(server.requests) - http_before
-    results.append((elapsed, run["done"], run["timings"].get("_sync_in_counterparties", 0)))
+    results.append((elapsed, run["done"], run["timings"].get("counterparties_in", 0)))
     print(f"  {label:<30} {elapsed:7.1f} s  {records / elapsed:8.0f} records/s  {queries / records:5.2f} queries/record  "
           f"{http:5d} HTTP requests  {run['done']:6d} written  {run['failed']} failed  "
           f"peak RSS {rss_mb():.0f} MB (+{rss_mb() - rss_before:.0f})", flush=True)
@@ -82,7 +82,7 @@ server.add("Catalog_Номенклатура", Description="Услуга пус�
 product = env["product.product"].create({"name": "Commissioning", "default_code": "BENCH-1", "type": "service"})
 connection.write({"organization_key": organization["Ref_Key"], "warehouse_key": warehouse["Ref_Key"],
                   "currency_key": currency["Ref_Key"], "orders_since": "2000-01-01 00:00:00"})
-connection._run_sync(steps=["_sync_in_products"])
+connection._run_sync(steps=["products_in"])
 customers = env["res.partner"].search([("onec_counterparty_key", "!=", False)], limit=N_OUT)
 sale_orders = env["sale.order"].with_context(tracking_disable=True).create([{
     "partner_id": customers[i % len(customers)].id,
@@ -95,7 +95,7 @@ out = []
 for label in ("first run", "second run (nothing changed)"):
     http_before, writes_before = len(server.requests), len(server.bodies)
     start, queries = time.perf_counter(), odoo.sql_db.sql_counter
-    run = connection._run_sync(steps=["_sync_out_orders"])
+    run = connection._run_sync(steps=["orders_out"])
     env.flush_all()
     env.cr.commit()
     elapsed = time.perf_counter() - start

@@ -68,8 +68,7 @@ elif PHASE == "cdr":
         env.invalidate_all()
         before = odoo.sql_db.sql_counter
         for p in params:
-            Live._caller_name(connection, p["number"])
-            Live._upsert_events(connection, [Live._event_from_webhook(connection, p)])
+            Live._receive_alert(connection, p)
         env.flush_all()
         print(f"webhook events {label}, in process: "
               f"{(odoo.sql_db.sql_counter - before) / len(params):.1f} queries per event (target <= 10)")

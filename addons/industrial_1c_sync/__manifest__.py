@@ -1,7 +1,7 @@
 {
     "name": "Industrial CRM: 1C Exchange",
     "summary": "Scheduled two-way exchange with 1C:Trade Management 11 over OData",
-    "version": "18.0.0.2.0",
+    "version": "18.0.0.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "industrial-crm",
@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "views/industrial_1c_connection_views.xml",
         "views/industrial_1c_sync_log_views.xml",
+        "data/industrial_stage_requirement_data.xml",
     ],
     "demo": [
         "demo/industrial_1c_connection_demo.xml",

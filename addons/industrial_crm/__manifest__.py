@@ -44,6 +44,8 @@
         "views/industrial_crm_menus.xml",
         "views/crm_lead_satisfaction_views.xml",
         "report/industrial_activity_report_views.xml",
+        "data/industrial_stage_requirement_data.xml",
+        "views/industrial_stage_requirement_views.xml",
     ],
     "demo": [
         "demo/industrial_crm_demo.xml",

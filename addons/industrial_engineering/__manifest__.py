@@ -27,6 +27,7 @@
         "views/industrial_commissioning_check_template_views.xml",
         "report/industrial_calculation_report_views.xml",
         "views/industrial_engineering_menus.xml",
+        "data/industrial_stage_requirement_data.xml",
     ],
     "demo": [
         "demo/industrial_engineering_demo.xml",

@@ -1,7 +1,7 @@
 {
     "name": "Industrial CRM: MikoPBX Telephony",
     "summary": "Calls from the MikoPBX exchange land in the CRM; click-to-call",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "industrial-crm",

@@ -18,6 +18,7 @@
         "views/mrp_production_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",
+        "data/industrial_stage_requirement_data.xml",
     ],
     "demo": [
         "demo/industrial_production_link_demo.xml",

@@ -35,5 +35,10 @@
     "demo": [
         "demo/industrial_ru_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "industrial_ru/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -4,6 +4,5 @@ from . import industrial_1c_sync_log
 from . import res_partner
 from . import crm_lead
 from . import industrial_1c_binding
-from . import industrial_1c_trade
 from . import product_product
 from . import sale_order

@@ -83,24 +83,18 @@ class CrmLead(models.Model):
             figures[lead.id] = (due, paid, paid_date)
         return figures
 
-    def _get_stage_blockers(self, new_stage):
+    def _stage_requirement_onec_shipped(self, requirement):
         """A deal whose orders go through 1C leaves the shipment stage once its goods have
         shipped: a shipment posted in 1C, or a delivery done in Odoo."""
-        blockers = super()._get_stage_blockers(new_stage)
-        if not new_stage.industrial_code or new_stage.sequence <= self.stage_id.sequence:
-            return blockers
-        shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
-        if not shipment or not (self.stage_id.sequence <= shipment.sequence < new_stage.sequence):
-            return blockers
         orders = self.sudo().order_ids.filtered(lambda o: o.state == "sale")
         if not orders.onec_binding_ids.filtered("ref_key"):
-            return blockers
+            return []
         delivered = orders.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state == "done")
-        if not self.onec_shipped and not delivered:
-            blockers.append(self.env._(
-                "the goods have not shipped: no shipment (UPD) of the deal's order is posted in 1C yet"))
-        return blockers
+        if self.onec_shipped or delivered:
+            return []
+        return [self.env._(
+            "the goods have not shipped: no shipment (UPD) of the deal's order is posted in 1C yet")]
 
     def _onec_apply_payments(self, was_paid=None):
         """Note the 1C payments on the deals; a deal paid in full just now moves to

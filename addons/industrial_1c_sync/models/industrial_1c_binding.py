@@ -4,7 +4,10 @@ from odoo import api, fields, models
 class Industrial1cBinding(models.Model):
     """An Odoo record as one 1C object of one connection: its 1C key and the DataVersion last
     seen, so a run writes only what changed and notices a change made in 1C meanwhile
-    (cf. OCA connector's external bindings)."""
+    (cf. OCA connector's ``external.binding`` and its ``Binder``).
+
+    A company is bound to its Catalog_Контрагенты item; the Catalog_Партнеры item that item
+    belongs to is kept beside it (``partner_ref_key``), as 1C links them."""
 
     _name = "industrial.1c.binding"
     _description = "1C Binding"
@@ -14,6 +17,10 @@ class Industrial1cBinding(models.Model):
     entity = fields.Char(required=True, help="1C entity set, e.g. Catalog_Номенклатура.")
     ref_key = fields.Char(string="1C Key", index=True, copy=False)
     data_version = fields.Char(string="1C Data Version", copy=False)
+    partner_id = fields.Many2one("res.partner", string="Company", index="btree_not_null", ondelete="cascade")
+    partner_ref_key = fields.Char(
+        string="1C Partner Key", copy=False, help="Ref_Key of the Catalog_Партнеры item of the counterparty.")
+    partner_data_version = fields.Char(string="1C Partner Data Version", copy=False)
     product_id = fields.Many2one("product.product", index="btree_not_null", ondelete="cascade")
     sale_order_id = fields.Many2one("sale.order", string="Sale Order", index="btree_not_null", ondelete="cascade")
     name = fields.Char(string="1C Name or Number", copy=False)
@@ -34,12 +41,20 @@ class Industrial1cBinding(models.Model):
 
     _sql_constraints = [
         ("ref_key_uniq", "unique(connection_id, entity, ref_key)", "A 1C object is bound once per connection."),
+        ("partner_uniq", "unique(connection_id, partner_id)", "A company is bound once per connection."),
         ("product_uniq", "unique(connection_id, product_id)", "A product is bound once per connection."),
         ("order_uniq", "unique(connection_id, sale_order_id)", "A sale order is bound once per connection."),
     ]
 
     @api.model
     def _by_key(self, connection, entity, keys):
+        """The bindings of 1C keys (``Binder.to_internal`` of OCA connector), in one query."""
         bindings = self.search([("connection_id", "=", connection.id), ("entity", "=", entity),
                                 ("ref_key", "in", list(keys))])
         return {binding.ref_key: binding for binding in bindings}
+
+    @api.model
+    def _by_record(self, connection, field, records):
+        """The bindings of Odoo records (``Binder.to_external``), in one query."""
+        bindings = self.search([("connection_id", "=", connection.id), (field, "in", records.ids)])
+        return {binding[field].id: binding for binding in bindings}

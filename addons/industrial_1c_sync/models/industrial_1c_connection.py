@@ -1,17 +1,13 @@
 import json
 import logging
-import threading
 import time
 import uuid
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.industrial_crm.tools import normalize_phone
-
+from ..exchange import ExchangeRun, Exporter, Importer
 from ..tools.onec_client import (
     OneCAuthError,
     OneCClient,
@@ -26,17 +22,31 @@ from ..tools.onec_client import (
     OneCUnreachableError,
     is_guid,
 )
-from ..tools.onec_mappers import composite_ref, onec_date, payment_orders
 
 _logger = logging.getLogger(__name__)
 
-LOCK_NAMESPACE = 1735  # first key of the advisory lock taken by a run; the second is the connection id
-
+LOCK_NAMESPACE = 1735  # first key of the advisory lock taken by a step; the second is the connection id
 
 MASTERS = [("odoo", "Odoo"), ("onec", "1C")]
 
+# the steps of an exchange, in order: (code, field that switches it on, what runs it)
+STEPS = [
+    ("partners_out", "sync_partners_out", lambda run: Exporter(run).partners()),
+    ("counterparties_in", "sync_counterparties_in", lambda run: Importer(run).counterparties()),
+    ("products_in", "sync_products_in", lambda run: Importer(run).products()),
+    ("orders_out", "sync_orders_out", lambda run: Exporter(run).orders()),
+    ("orders_in", "sync_orders_in", lambda run: Importer(run).orders()),
+    ("invoices_in", "sync_invoices_in", lambda run: Importer(run).invoices()),
+    ("shipments_in", "sync_shipments_in", lambda run: Importer(run).shipments()),
+    ("payments_in", "sync_payments_in", lambda run: Importer(run).payments()),
+    ("cash_in", "sync_cash_in", lambda run: Importer(run).cash()),
+]
+
 
 class Industrial1cConnection(models.Model):
+    """The backend of the exchange with one 1C base (cf. OCA connector's backend): where it
+    is, what goes which way, the field mapping, and the run, step by step, in a scheduled job."""
+
     _name = "industrial.1c.connection"
     _description = "1C Exchange Connection"
     _inherit = ["mail.thread"]
@@ -48,6 +58,7 @@ class Industrial1cConnection(models.Model):
     password = fields.Char(groups="base.group_system")
     timeout = fields.Integer(default=15, help="Seconds to wait for one 1C answer.")
     retries = fields.Integer(default=2, help="Extra attempts of a read after a timeout or a server error.")
+    retry_delay = fields.Float(default=0.5, help="Seconds before the first extra attempt (twice that before the next).")
     page_size = fields.Integer(default=500, help="Records read per request ($top).")
     interval_minutes = fields.Integer(string="Run Every (minutes)", default=15)
     next_run = fields.Datetime(string="Next Run")
@@ -144,6 +155,19 @@ class Industrial1cConnection(models.Model):
     )
     last_message = fields.Text(readonly=True, copy=False)
     progress = fields.Char(readonly=True, copy=False)
+    # the run under way: queued by Sync Now or the schedule, one step per call of the scheduled job
+    run_state = fields.Selection(
+        [("idle", "Idle"), ("queued", "Queued"), ("running", "Running")], string="Exchange State",
+        default="idle", required=True, readonly=True, copy=False,
+    )
+    run_steps = fields.Char(readonly=True, copy=False, help="Steps of the run under way still to do.")
+    run_total = fields.Integer(readonly=True, copy=False)
+    run_uuid = fields.Char(readonly=True, copy=False)
+    run_done = fields.Integer(readonly=True, copy=False)
+    run_failed = fields.Integer(readonly=True, copy=False)
+    run_requests = fields.Integer(readonly=True, copy=False)
+    run_errors = fields.Text(readonly=True, copy=False)
+    run_scheduled = fields.Boolean(readonly=True, copy=False, help="The run moves the next scheduled run.")
     log_ids = fields.One2many("industrial.1c.sync.log", "connection_id")
     log_count = fields.Integer(compute="_compute_log_count")
     failed_count = fields.Integer(compute="_compute_log_count")
@@ -156,11 +180,13 @@ class Industrial1cConnection(models.Model):
             connection.log_count = sum(c for conn, _s, c in groups if conn == connection)
             connection.failed_count = sum(c for conn, s, c in groups if conn == connection and s == "failed")
 
-    @api.constrains("page_size", "timeout", "interval_minutes", "name_length")
+    @api.constrains("page_size", "timeout", "interval_minutes", "name_length", "retry_delay")
     def _check_numbers(self):
         for connection in self:
             if min(connection.page_size, connection.timeout, connection.interval_minutes, connection.name_length) <= 0:
                 raise ValidationError(_("Page size, timeout, interval and name length must be positive."))
+            if connection.retry_delay < 0:
+                raise ValidationError(_("The retry delay cannot be negative."))
 
     @api.constrains("organization_key", "warehouse_key", "currency_key")
     def _check_keys(self):
@@ -206,10 +232,8 @@ class Industrial1cConnection(models.Model):
 
     def _client(self):
         self.ensure_one()
-        return OneCClient(
-            self.base_url, self.user, self.sudo().password, timeout=self.timeout, retries=self.retries,
-            backoff=0 if getattr(threading.current_thread(), "testing", False) else 0.5,
-        )
+        return OneCClient(self.base_url, self.user, self.sudo().password, timeout=self.timeout,
+                          retries=self.retries, backoff=self.retry_delay)
 
     def _mapped_fields(self):
         self.ensure_one()
@@ -257,9 +281,20 @@ class Industrial1cConnection(models.Model):
         }
 
     def action_sync_now(self):
+        """Queue a full exchange and wake the scheduled job: the click returns at once."""
         for connection in self:
-            connection._run_sync()
-        return True
+            connection._start_run()
+        self.env.ref("industrial_1c_sync.ir_cron_industrial_1c_sync").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("1C exchange queued"),
+                "message": _("The exchange runs in the background; its progress shows on the connection."),
+                "type": "info",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_view_logs(self):
         self.ensure_one()
@@ -267,25 +302,46 @@ class Industrial1cConnection(models.Model):
         action["domain"] = [("connection_id", "=", self.id)]
         return action
 
+    # ------------------------------------------------------------
+    # SCHEDULED JOBS
+    # ------------------------------------------------------------
+
     @api.model
     def _cron_sync(self):
+        """Queue the connections that are due, then run one step of a queued run; the
+        scheduler commits and calls again while steps are left (progress on the job)."""
+        Connection = self.with_context(lang=self.env["res.users"]._industrial_admin_lang())
         now = fields.Datetime.now()
-        connections = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
-            ["|", ("next_run", "=", False), ("next_run", "<=", now)])
-        for connection in connections:
+        for connection in Connection.search(
+                [("run_state", "=", "idle"), "|", ("next_run", "=", False), ("next_run", "<=", now)]):
             try:
-                connection._run_sync()
+                connection._start_run()
             except UserError as exc:
                 _logger.warning("1C exchange %s skipped: %s", connection.name, exc)
+        pending = Connection.search([("run_state", "!=", "idle")], order="id")
+        stepped = Connection.browse()
+        for connection in pending:
+            try:
+                connection._run_next_step()
+            except UserError as exc:  # a step of it runs in another job right now
+                _logger.info("1C exchange %s: %s", connection.name, exc)
+                continue
+            stepped = connection
+            break
+        remaining = sum(len(c._run_step_codes()) for c in pending)
+        self.env["ir.cron"]._notify_progress(done=len(stepped), remaining=remaining)
+        if remaining and not stepped:
+            self.env.ref("industrial_1c_sync.ir_cron_industrial_1c_sync").sudo()._trigger(
+                now + timedelta(minutes=1))
 
     @api.model
     def _cron_send_partners(self):
         """Triggered when a lead is created: only the companies go out, the schedule stays."""
         connections = self.with_context(lang=self.env["res.users"]._industrial_admin_lang()).search(
-            [("sync_partners_out", "=", True)])
+            [("sync_partners_out", "=", True), ("run_state", "=", "idle")])
         for connection in connections:
             try:
-                connection._run_sync(steps=["_sync_out_partners"])
+                connection._run_sync(steps=["partners_out"])
             except UserError as exc:
                 _logger.info("1C exchange %s: companies not sent now: %s", connection.name, exc)
 
@@ -293,65 +349,107 @@ class Industrial1cConnection(models.Model):
     # RUN
     # ------------------------------------------------------------
 
-    def _commit(self):
-        """Keep finished pages when a long run is cut (not inside tests)."""
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()
-
-    def _run_sync(self, steps=None):
-        """Run the exchange (``steps``: names of the steps to run, all by default)."""
-        self.ensure_one()
-        cr = self.env.cr
-        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_NAMESPACE, self.id))
-        if not cr.fetchone()[0]:
+    def _lock(self):
+        """One step at a time per connection, whichever job runs it (held until the commit)."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, self.id))
+        if not self.env.cr.fetchone()[0]:
             raise UserError(_("An exchange with %(name)s is already running.", name=self.name))
-        try:
-            return self._run_sync_locked(steps)
-        finally:
-            cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, self.id))
 
-    def _run_sync_locked(self, only=None):
-        client = self._client()
-        run = {"timings": {}, "uuid": uuid.uuid4().hex, "logs": [], "failed": 0, "done": 0, "client": client}
-        steps = [
-            (self.sync_partners_out, self._sync_out_partners),
-            (self.sync_counterparties_in, self._sync_in_counterparties),
-            (self.sync_products_in, self._sync_in_products),
-            (self.sync_orders_out, self._sync_out_orders),
-            (self.sync_orders_in, self._sync_in_orders),
-            (self.sync_invoices_in, self._sync_in_invoices),
-            (self.sync_shipments_in, self._sync_in_shipments),
-            (self.sync_payments_in, self._sync_in_payments),
-            (self.sync_cash_in, self._sync_in_cash),
-        ]
-        errors = []
-        for enabled, step in steps:
-            if not enabled or (only and step.__name__ not in only):
-                continue
-            started = time.perf_counter()
-            try:
-                step(run)
-            except OneCError as exc:
-                text = self._error_text(exc, log=False)
-                if text not in errors:  # 1C down fails each step alike: one traceback in the log is enough
-                    _logger.warning("1C exchange %s: %s", self.name, exc, exc_info=exc)
-                errors.append(text)
-                self._log(run, "", "in", "", "failed", text, kind=exc.kind)
-            self._flush_logs(run)
-            run["timings"][step.__name__] = time.perf_counter() - started
-        state = "failed" if errors else ("partial" if run["failed"] else "ok")
-        schedule = {} if only else {"next_run": fields.Datetime.now() + timedelta(minutes=self.interval_minutes)}
+    def _run_step_codes(self):
+        return [code for code in (self.run_steps or "").split(",") if code]
+
+    def _start_run(self, steps=None):
+        """Queue a run of the steps switched on (``steps``: only these codes; a full run also
+        moves the schedule)."""
+        self.ensure_one()
+        self._lock()
+        if self.run_state != "idle":
+            raise UserError(_("An exchange with %(name)s is already running.", name=self.name))
+        codes = [code for code, toggle, _method in STEPS if self[toggle] and (not steps or code in steps)]
         self.write({
-            **schedule,
-            "last_run": fields.Datetime.now(),
+            "run_state": "queued", "run_steps": ",".join(codes), "run_total": len(codes),
+            "run_uuid": uuid.uuid4().hex, "run_done": 0, "run_failed": 0, "run_requests": 0,
+            "run_errors": False, "run_scheduled": not steps, "progress": _("Queued"),
+        })
+
+    def _run_next_step(self):
+        """Run the next step of the queued run; the last one closes the run.
+        Returns ``(step code, seconds, records done, records failed)``."""
+        self.ensure_one()
+        self._lock()
+        codes = self._run_step_codes()
+        if not codes:
+            self._finish_run()
+            return None
+        code, toggle, method = next(step for step in STEPS if step[0] == codes[0])
+        self.write({"run_state": "running", "progress": _(
+            "Step %(number)s of %(total)s: %(step)s", number=self.run_total - len(codes) + 1,
+            total=self.run_total, step=self._fields[toggle]._description_string(self.env))})
+        client = self._client()
+        run = ExchangeRun(self, client, self.run_uuid)
+        errors = [e for e in (self.run_errors or "").split("\n") if e]
+        started = time.perf_counter()
+        try:
+            with self.env.cr.savepoint():
+                try:
+                    method(run)
+                except OneCError as exc:
+                    # what was read before the fault stays (watermarks, resumable pages)
+                    text = self._error_text(exc, log=False)
+                    if text not in errors:  # 1C down fails each step alike: one traceback in the log is enough
+                        _logger.warning("1C exchange %s: %s", self.name, exc, exc_info=exc)
+                    errors.append(text)
+                    run.log("", "in", "", "failed", text, kind=exc.kind)
+        except Exception as exc:  # noqa: BLE001 - a fault of ours never blocks the queue: the step is undone
+            _logger.exception("1C exchange %s: step %s failed", self.name, code)
+            self.env.invalidate_all(flush=False)
+            run.logs, run.done, run.failed = [], 0, 0
+            text = _("The exchange step %(step)s failed: see the server log; it runs again at the next exchange.",
+                     step=code)
+            errors.append(text)
+            run.log("", "in", "", "failed", text, kind="error")
+        run.flush()
+        seconds = time.perf_counter() - started
+        self.write({
+            "run_steps": ",".join(codes[1:]), "run_done": self.run_done + run.done,
+            "run_failed": self.run_failed + run.failed, "run_requests": self.run_requests + client.request_count,
+            "run_errors": "\n".join(dict.fromkeys(errors)) or False,
+        })
+        if len(codes) == 1:
+            self._finish_run()
+        return code, seconds, run.done, run.failed
+
+    def _finish_run(self):
+        now = fields.Datetime.now()
+        state = "failed" if self.run_errors else ("partial" if self.run_failed else "ok")
+        self.write({
+            **({"next_run": now + timedelta(minutes=self.interval_minutes)} if self.run_scheduled else {}),
+            "last_run": now,
             "last_state": state,
-            "last_message": "\n".join(dict.fromkeys(errors)) or _(
+            "last_message": self.run_errors or _(
                 "%(done)s records exchanged, %(failed)s failed, %(requests)s requests.",
-                done=run["done"], failed=run["failed"], requests=client.request_count,
+                done=self.run_done, failed=self.run_failed, requests=self.run_requests,
             ),
             "progress": False,
+            "run_state": "idle",
+            "run_steps": False,
         })
-        return run
+
+    def _run_sync(self, steps=None):
+        """Run an exchange now, all its steps in this transaction (the scheduled job runs the
+        same steps one per call). Returns the figures of the run."""
+        self.ensure_one()
+        self._start_run(steps)
+        summary = {"uuid": self.run_uuid, "timings": {}, "done": 0, "failed": 0}
+        while self.run_state != "idle":
+            result = self._run_next_step()
+            if result:
+                code, seconds, done, failed = result
+                summary["timings"][code] = seconds
+                summary["done"] += done
+                summary["failed"] += failed
+        summary["requests"] = self.run_requests
+        return summary
 
     def _error_text(self, exc, log=True):
         """What the administrator reads of a 1C fault: a sentence saying what to check.
@@ -394,533 +492,3 @@ class Industrial1cConnection(models.Model):
                      "base; the exchange tries again at its next run.", url=url, status=exc.status)
         return _("The exchange with 1C at %(url)s failed (%(kind)s): see the server log; the exchange tries "
                  "again at its next run.", url=url, kind=exc.kind)
-
-    def _log(self, run, entity, direction, ref_key, state, message=False, kind=False, partner=None, lead=None):
-        run["logs"].append({
-            "connection_id": self.id,
-            "run_uuid": run["uuid"],
-            "entity": entity or "-",
-            "direction": direction,
-            "ref_key": ref_key,
-            "state": state,
-            "message": message,
-            "error_kind": kind,
-            "partner_id": partner.id if partner else False,
-            "lead_id": lead.id if lead else False,
-        })
-        if state == "failed":
-            run["failed"] += 1
-        else:
-            run["done"] += 1
-
-    def _flush_logs(self, run):
-        if run["logs"]:
-            self.env["industrial.1c.sync.log"].create(run["logs"])
-            keys = [v["ref_key"] for v in run["logs"] if v["state"] != "failed" and v["ref_key"]]
-            if keys:
-                self.env["industrial.1c.sync.log"].search([
-                    ("connection_id", "=", self.id), ("state", "=", "failed"),
-                    ("resolved", "=", False), ("ref_key", "in", keys),
-                ]).write({"resolved": True})
-            run["logs"] = []
-
-    def _failed_keys(self, entity):
-        logs = self.env["industrial.1c.sync.log"].search([
-            ("connection_id", "=", self.id), ("entity", "=", entity), ("direction", "=", "in"),
-            ("state", "=", "failed"), ("resolved", "=", False), ("ref_key", "!=", False),
-        ])
-        return {key for key in logs.mapped("ref_key") if is_guid(key)}
-
-    def _keyed_rows(self, run, entity, rows):
-        """``(Ref_Key, row)`` of a page; a row whose key is not a GUID is logged and left out."""
-        for row in rows:
-            key = row.get("Ref_Key")
-            if is_guid(key):
-                yield key, row
-            else:
-                self._log(run, entity, "in", str(key)[:64] if key else False, "failed",
-                          _("%(key)r is not a 1C key (GUID).", key=key), kind="malformed")
-
-    def _pages(self, run, entity, filter=None, orderby=None, skip=0):
-        client = run["client"]
-        while True:
-            rows = client.list(entity, filter=filter, top=self.page_size, skip=skip, orderby=orderby)
-            yield skip, rows
-            if len(rows) < self.page_size:
-                return
-            skip += len(rows)
-
-    # ------------------------------------------------------------
-    # OUT: companies of leads and deals -> Партнер + Контрагент
-    # ------------------------------------------------------------
-
-    def _partner_payload(self, partner, request_number):
-        status = json.loads(
-            self.status_customer_value if partner.industrial_customer_status == "customer"
-            else self.status_potential_value
-        )
-        name = partner.name or ""
-        comment = _("CRM request %(number)s", number=request_number) if request_number else ""
-        partner_vals = {
-            "Description": name[: self.name_length],
-            "НаименованиеПолное": name,
-            self.status_field: status,
-            self.comment_field: comment,
-        }
-        contacts = []
-        if partner.email:
-            contacts.append({"LineNumber": str(len(contacts) + 1), "Тип": "АдресЭлектроннойПочты", "Представление": partner.email})
-        if partner.phone:
-            contacts.append({"LineNumber": str(len(contacts) + 1), "Тип": "Телефон", "Представление": partner.phone})
-        counterparty_vals = {
-            "Description": name[: self.name_length],
-            "НаименованиеПолное": name,
-            self.inn_field: partner.vat or "",
-            self.kpp_field: partner.industrial_kpp or "",
-            self.comment_field: comment,
-            "КонтактнаяИнформация": contacts,
-        }
-        return partner_vals, counterparty_vals
-
-    def _send(self, run, entity, key, version, values):
-        """POST or PATCH one record; a DataVersion conflict is settled by the master."""
-        client = run["client"]
-        if not key:
-            return client.create(entity, values), "created"
-        try:
-            return client.update(entity, key, values, version), "updated"
-        except OneCConflictError:
-            current = client.get(entity, key)
-            kept = self._onec_mastered()[0] & set(values)
-            values = {name: value for name, value in values.items() if name not in kept}
-            return client.update(entity, key, values, current.get("DataVersion")), "merged" if kept else "updated"
-
-    def _onec_mastered(self):
-        """The 1C fields and the Odoo fields that 1C is master of."""
-        keys, fnames = set(), set()
-        if self.master_name == "onec":
-            keys |= {"Description", "НаименованиеПолное"}
-            fnames.add("name")
-        if self.master_tax == "onec":
-            keys |= {self.inn_field, self.kpp_field}
-            fnames |= {"vat", "industrial_kpp"}
-        if self.master_contacts == "onec":
-            keys.add("КонтактнаяИнформация")
-            fnames |= {"email", "phone"}
-        return keys, fnames
-
-    def _sync_out_partners(self, run):
-        Partner = self.env["res.partner"]
-        domain = [("industrial_lead_ids", "!=", False)]
-        if self.sync_orders_out and self.organization_key:
-            # the companies of confirmed orders too (an order's customer may be a contact person)
-            domain = ["|", "&", ("is_company", "=", True), "|", ("sale_order_ids.state", "=", "sale"),
-                      ("child_ids.sale_order_ids.state", "=", "sale")] + domain
-        partners = Partner.search([("onec_dirty", "=", True)] + domain)
-        requests_ = self.env["industrial.request"].search(
-            [("partner_id", "child_of", partners.ids)], order="id desc",
-        )
-        numbers = {}
-        for request in requests_:
-            numbers.setdefault(request.partner_id.commercial_partner_id.id, request.name)
-        for index, partner in enumerate(partners):
-            if index % self.page_size == 0:
-                self.progress = _("Companies to 1C: %(done)s of %(total)s", done=index, total=len(partners))
-            partner_vals, counterparty_vals = self._partner_payload(partner, numbers.get(partner.id))
-            try:
-                with self.env.cr.savepoint():
-                    partner_rec, state = self._send(
-                        run, self.partner_entity, partner.onec_partner_key, partner.onec_partner_version, partner_vals,
-                    )
-                    counterparty_vals[self.partner_link_field] = partner_rec["Ref_Key"]
-                    counterparty_rec, cstate = self._send(
-                        run, self.counterparty_entity, partner.onec_counterparty_key,
-                        partner.onec_counterparty_version, counterparty_vals,
-                    )
-                    vals = {
-                        "onec_partner_key": partner_rec["Ref_Key"],
-                        "onec_partner_version": partner_rec.get("DataVersion"),
-                        "onec_counterparty_key": counterparty_rec["Ref_Key"],
-                        "onec_counterparty_version": counterparty_rec.get("DataVersion"),
-                        "onec_dirty": False,
-                    }
-                    merged = "merged" in (state, cstate)
-                    if merged:
-                        fnames = self._onec_mastered()[1]
-                        email, phone = self._contacts_of(counterparty_rec)
-                        from_1c = dict(self._partner_values_from_1c(counterparty_rec))
-                        from_1c.update({name: value for name, value in (("email", email), ("phone", phone)) if value})
-                        vals.update({name: value for name, value in from_1c.items() if name in fnames})
-                    partner.write(vals)
-                self._log(run, self.partner_entity, "out", partner.onec_partner_key,
-                          "updated" if merged else state,
-                          _("Changed on both sides: the fields 1C is master of were taken from 1C, the others sent.")
-                          if merged else False,
-                          partner=partner)
-            except OneCNotFoundError as exc:
-                partner.write({"onec_partner_key": False, "onec_counterparty_key": False,
-                               "onec_partner_version": False, "onec_counterparty_version": False})
-                self._log(run, self.partner_entity, "out", False, "failed",
-                          _("Deleted in 1C, it will be created again next run: %(error)s", error=exc),
-                          kind=exc.kind, partner=partner)
-            except OneCError as exc:
-                # 1C's own reason for refusing this company, or what to check when it is down
-                _logger.info("1C exchange %s: company %s not sent: %s", self.name, partner.id, exc)
-                self._log(run, self.partner_entity, "out", partner.onec_partner_key, "failed",
-                          self._error_text(exc, log=False), kind=exc.kind, partner=partner)
-            except (KeyError, TypeError) as exc:
-                self._log(run, self.partner_entity, "out", partner.onec_partner_key, "failed", str(exc),
-                          kind="malformed", partner=partner)
-        self._commit()
-
-    # ------------------------------------------------------------
-    # IN: counterparties
-    # ------------------------------------------------------------
-
-    def _partner_values_from_1c(self, row):
-        name = row.get("НаименованиеПолное") or row.get("Description") or ""
-        vals = {"name": name}
-        if row.get(self.inn_field):
-            vals["vat"] = row[self.inn_field]
-        if row.get(self.kpp_field):
-            vals["industrial_kpp"] = row[self.kpp_field]
-        return vals
-
-    @staticmethod
-    def _contacts_of(row):
-        email = phone = False
-        for line in row.get("КонтактнаяИнформация") or []:
-            if line.get("Тип") == "АдресЭлектроннойПочты" and not email:
-                email = line.get("Представление")
-            elif line.get("Тип") == "Телефон" and not phone:
-                phone = line.get("Представление")
-        return email, phone
-
-    def _sync_in_counterparties(self, run):
-        entity = self.counterparty_entity
-        for skip, rows in self._pages(run, entity, orderby="Ref_Key", skip=self.counterparty_skip):
-            self._import_counterparties(run, rows)
-            self.counterparty_skip = skip + len(rows)
-            self.progress = _("Counterparties from 1C: %(done)s read", done=self.counterparty_skip)
-            self._flush_logs(run)
-            self._commit()
-        self.counterparty_skip = 0
-
-    def _import_counterparties(self, run, rows):
-        """Match a page of counterparties to partners with a few batched
-        searches; new companies are created in one batch."""
-        entity = self.counterparty_entity
-        Partner = self.env["res.partner"].with_context(tracking_disable=True)
-        keys = [r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]
-        known = {p.onec_counterparty_key: p for p in Partner.search([("onec_counterparty_key", "in", keys)])}
-        inns = [r.get(self.inn_field) for r in rows if r.get(self.inn_field)]
-        by_inn = {}
-        for partner in Partner.search([("vat", "in", inns), ("is_company", "=", True)]) if inns else []:
-            by_inn.setdefault((partner.vat, partner.industrial_kpp or ""), partner)
-        pending = []
-        for key, row in self._keyed_rows(run, entity, rows):
-            if row.get("DeletionMark"):
-                continue
-            partner = known.get(key)
-            if partner and partner.onec_counterparty_version == row.get("DataVersion"):
-                continue
-            vals = self._partner_values_from_1c(row)
-            if not vals["name"].strip():
-                self._log(run, entity, "in", key, "failed", _("The counterparty has no name in 1C."), kind="malformed")
-                continue
-            vals.update(onec_counterparty_key=key, onec_counterparty_version=row.get("DataVersion"), onec_dirty=False)
-            if is_guid(row.get(self.partner_link_field)):
-                vals["onec_partner_key"] = row[self.partner_link_field]
-            if not partner:
-                inn_key = (row.get(self.inn_field), row.get(self.kpp_field) or "")
-                other = by_inn.get(inn_key) if inn_key[0] else None
-                other_key = other if isinstance(other, str) else other and other.onec_counterparty_key
-                if other_key and other_key != key:
-                    self._log(run, entity, "in", key, "skipped", _(
-                        "Duplicate INN/KPP %(inn)s/%(kpp)s: already linked to 1C record %(other)s.",
-                        inn=inn_key[0], kpp=inn_key[1], other=other_key,
-                    ), partner=other if not isinstance(other, str) else None)
-                    continue
-                partner = other
-                email, phone = self._contacts_of(row)
-                if not partner and (email or phone):
-                    partner = self._find_by_contacts(email, phone)
-                if inn_key[0]:
-                    by_inn[inn_key] = partner or key
-                if not partner:
-                    vals.update(is_company=True, email=email, phone=phone)
-                    pending.append((key, vals))
-                    continue
-            elif partner.onec_dirty:
-                # changed on both sides: Odoo keeps what it is master of, and sends it next
-                odoo_mastered = {"name", "vat", "industrial_kpp"} - self._onec_mastered()[1]
-                vals = {k: v for k, v in vals.items() if k not in odoo_mastered and k != "onec_dirty"}
-            try:
-                with self.env.cr.savepoint():
-                    partner.write(vals)
-                known[key] = partner
-                self._log(run, entity, "in", key, "updated", partner=partner)
-            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", key, "failed", str(exc), kind="record")
-        self._create_partners(run, pending)
-
-    def _create_partners(self, run, pending):
-        """One create() for the page; if it fails, record by record so that
-        only the faulty ones are logged as failed."""
-        if not pending:
-            return
-        Partner = self.env["res.partner"].with_context(tracking_disable=True)
-        entity = self.counterparty_entity
-        try:
-            with self.env.cr.savepoint():
-                partners = Partner.create([vals for _key, vals in pending])
-        except Exception:  # noqa: BLE001 - retried one by one below, each error logged
-            partners = None
-        if partners is not None:
-            for (key, _vals), partner in zip(pending, partners):
-                self._log(run, entity, "in", key, "created", partner=partner)
-            return
-        for key, vals in pending:
-            try:
-                with self.env.cr.savepoint():
-                    partner = Partner.create(vals)
-                self._log(run, entity, "in", key, "created", partner=partner)
-            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", key, "failed", str(exc), kind="record")
-
-    def _find_by_contacts(self, email, phone):
-        Partner = self.env["res.partner"]
-        region = self.env["industrial.request"]._industrial_phone_region()
-        phone_e164 = normalize_phone(phone, region) if phone else False
-        found = Partner._industrial_find_contact(phone_e164, email and email.strip().lower())
-        return found.commercial_partner_id if found else None
-
-    # ------------------------------------------------------------
-    # IN: orders and payments
-    # ------------------------------------------------------------
-
-    def _date_filter(self, watermark):
-        if not watermark:
-            return None
-        since = watermark - timedelta(minutes=self.skew_minutes)
-        return "Date ge datetime'%s'" % since.strftime("%Y-%m-%dT%H:%M:%S")
-
-    def _read_documents(self, run, entity, watermark_field, import_method):
-        watermark = self[watermark_field]
-        newest = watermark
-        failed = self._failed_keys(entity)
-        if failed:
-            rows = []
-            for key in failed:
-                try:
-                    rows.append(run["client"].get(entity, key))
-                except OneCNotFoundError as exc:
-                    self._log(run, entity, "in", key, "skipped", _("Deleted in 1C: %(error)s", error=exc))
-            import_method(run, rows)
-        for _skip, rows in self._pages(run, entity, filter=self._date_filter(watermark), orderby="Date"):
-            import_method(run, rows)
-            for row in rows:
-                date = self._parse_date(row.get("Date"))
-                if date and (not newest or date > newest):
-                    newest = date
-            self[watermark_field] = newest
-            self._flush_logs(run)
-            self._commit()
-
-    @staticmethod
-    def _parse_date(value):
-        try:
-            return fields.Datetime.to_datetime(value.replace("T", " ")[:19]) if value else None
-        except ValueError:
-            return None
-
-    def _sync_in_orders(self, run):
-        self._read_documents(run, self.order_entity, "order_watermark", self._import_orders)
-
-    def _sync_in_invoices(self, run):
-        self._read_documents(run, self.invoice_entity, "invoice_watermark", self._import_invoices)
-
-    def _sync_in_payments(self, run):
-        self._read_documents(run, self.payment_entity, "payment_watermark", self._import_payments)
-
-    def _sync_in_cash(self, run):
-        self._read_documents(run, self.cash_entity, "cash_watermark", self._import_cash)
-
-    def _import_cash(self, run, rows):
-        self._import_payments(run, rows, entity=self.cash_entity)
-
-    def _existing_documents(self, kind, rows):
-        keys = [r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]
-        docs = self.env["industrial.1c.document"].search([
-            ("connection_id", "=", self.id), ("kind", "=", kind), ("ref_key", "in", keys),
-        ])
-        return {d.ref_key: d for d in docs}
-
-    def _document_values(self, kind, row):
-        amount = row.get(self.amount_field) or 0
-        return {
-            "connection_id": self.id,
-            "kind": kind,
-            "ref_key": row["Ref_Key"],
-            "data_version": row.get("DataVersion"),
-            "name": row.get("Number"),
-            "date": self._parse_date(onec_date(row.get("Date"))),
-            "amount": float(amount),
-            "posted": bool(row.get("Posted")),
-            "deletion_mark": bool(row.get("DeletionMark")),
-        }
-
-    def _import_invoices(self, run, rows):
-        self._import_orders(run, rows, kind="invoice")
-
-    def _import_orders(self, run, rows, kind="order"):
-        """Orders, invoices and shipments land on the deal of the sale order they were sent
-        from, of their request number, of the order they were issued for, or of the counterparty."""
-        entity, base_field = {
-            "order": (self.order_entity, None),
-            "invoice": (self.invoice_entity, self.invoice_order_field),
-            "shipment": (self.shipment_entity, self.shipment_order_field),
-        }[kind]
-        if kind == "order":
-            self._note_orders_read(rows)
-        existing = self._existing_documents(kind, rows)
-        base_orders = {}
-        if base_field:
-            base_keys = [composite_ref(r, base_field, self.order_entity) for r in rows]
-            base_orders = {d.ref_key: d for d in self.env["industrial.1c.document"].search([
-                ("connection_id", "=", self.id), ("kind", "=", "order"),
-                ("ref_key", "in", [k for k in base_keys if k])])}
-        sale_orders = self._bound_orders([r.get("Ref_Key") for r in rows if is_guid(r.get("Ref_Key"))]) \
-            if kind == "order" else {}
-        cp_keys = [r.get(self.counterparty_link_field) for r in rows]
-        partners = {p.onec_counterparty_key: p for p in self.env["res.partner"].search(
-            [("onec_counterparty_key", "in", [k for k in cp_keys if is_guid(k)])])}
-        requests_ = self.env["industrial.request"].search([("name", "in", [
-            word.strip(",.;") for r in rows for word in str(r.get(self.comment_field) or "").split()
-        ])])
-        by_number = {r.name: r.lead_id for r in requests_ if r.lead_id}
-        was_posted = {key for key, doc in existing.items() if doc.posted}
-        open_leads, items = {}, []
-        for key, row in self._keyed_rows(run, entity, rows):
-            doc = existing.get(key)
-            if doc and doc.data_version == row.get("DataVersion"):
-                continue
-            try:
-                vals = self._document_values(kind, row)
-            except (TypeError, ValueError) as exc:
-                self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
-                continue
-            partner = partners.get(row.get(self.counterparty_link_field))
-            base = base_orders.get(composite_ref(row, base_field, self.order_entity)) if base_field else None
-            sale_order = sale_orders.get(key) or (base and base.sale_order_id)
-            if base:
-                vals["order_key"] = base.ref_key
-                partner = partner or base.partner_id
-            if kind == "order" and is_guid(row.get(self.order_settlement_field)):
-                vals["settlement_key"] = row[self.order_settlement_field]
-            words = [w.strip(",.;") for w in str(row.get(self.comment_field) or "").split()]
-            lead = next((by_number[w] for w in words if w in by_number), None)
-            if base and base.lead_id:
-                lead = base.lead_id
-            if sale_order:
-                vals["sale_order_id"] = sale_order.id
-                lead = sale_order.opportunity_id or lead
-                partner = partner or sale_order.partner_id.commercial_partner_id
-            if not lead and partner:
-                if partner.id not in open_leads:
-                    open_leads[partner.id] = partner._industrial_open_lead()
-                lead = open_leads[partner.id]
-            vals.update(partner_id=partner.id if partner else False, lead_id=lead.id if lead else False)
-            items.append({"key": key, "vals": vals, "doc": doc, "partner": partner, "lead": lead,
-                          "message": False if lead else _("No deal found for this document.")})
-        self._save_documents(run, entity, items)
-        if kind == "shipment":
-            docs = self._existing_documents(kind, [{"Ref_Key": item["key"]} for item in items])
-            self._onec_notify_shipments(self.env["industrial.1c.document"].union(*docs.values()), was_posted)
-
-    def _save_documents(self, run, entity, items):
-        """Changed documents are written one by one, new ones created in one
-        batch; a failing batch is retried record by record."""
-        Document = self.env["industrial.1c.document"]
-        new = [item for item in items if not item["doc"]]
-        for item in items:
-            if not item["doc"]:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    item["doc"].write(item["vals"])
-                self._log(run, entity, "in", item["key"], "updated", item["message"],
-                          partner=item["partner"], lead=item["lead"])
-            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
-        if not new:
-            return
-        try:
-            with self.env.cr.savepoint():
-                Document.create([item["vals"] for item in new])
-        except Exception:  # noqa: BLE001 - retried one by one below, each error logged
-            one_by_one = True
-        else:
-            one_by_one = False
-        for item in new:
-            try:
-                if one_by_one:
-                    with self.env.cr.savepoint():
-                        Document.create(item["vals"])
-                self._log(run, entity, "in", item["key"], "created", item["message"],
-                          partner=item["partner"], lead=item["lead"])
-            except Exception as exc:  # noqa: BLE001 - one record never stops the rest; the error is logged
-                self._log(run, entity, "in", item["key"], "failed", str(exc), kind="record")
-
-    def _import_payments(self, run, rows, entity=None):
-        """A payment counts for the customer order its decoding rows name: as ``Заказ`` +
-        ``Заказ_Type`` (УТ 11 up to 11.4) or as the order's settlement object
-        (``ОбъектРасчетов_Key``, 11.5 on). Only the part of the rows for that order counts,
-        so a prepayment leaves the deal partly paid."""
-        entity = entity or self.payment_entity
-        Document = self.env["industrial.1c.document"]
-        existing = self._existing_documents("payment", rows)
-        decoded = {
-            r.get("Ref_Key"): payment_orders(r, self.payment_rows_field, self.payment_order_field,
-                                             self.payment_settlement_field, self.order_entity)
-            for r in rows
-        }
-        order_keys = [key for found in decoded.values() for how, key, _a in found if how == "order"]
-        settlement_keys = [key for found in decoded.values() for how, key, _a in found if how == "settlement"]
-        orders = Document.search([
-            ("connection_id", "=", self.id), ("kind", "=", "order"),
-            "|", ("ref_key", "in", order_keys), ("settlement_key", "in", settlement_keys),
-        ])
-        by_order = {d.ref_key: d for d in orders}
-        by_settlement = {d.settlement_key: d for d in orders if d.settlement_key}
-        leads, items = self.env["crm.lead"], []
-        for key, row in self._keyed_rows(run, entity, rows):
-            doc = existing.get(key)
-            if doc and doc.data_version == row.get("DataVersion"):
-                continue
-            found = decoded.get(key) or []
-            order = next(((by_order if how == "order" else by_settlement).get(ref)
-                          for how, ref, _a in found if (by_order if how == "order" else by_settlement).get(ref)), None)
-            if not order:
-                names = ", ".join(ref for _how, ref, _a in found) or _("none")
-                self._log(run, entity, "in", key, "failed", _(
-                    "The payment refers to no known customer order (%(key)s); retried next run.", key=names,
-                ), kind="record")
-                continue
-            try:
-                vals = self._document_values("payment", row)
-            except (TypeError, ValueError) as exc:
-                self._log(run, entity, "in", key, "failed", str(exc), kind="malformed")
-                continue
-            part = sum(amount for how, ref, amount in found
-                       if (by_order if how == "order" else by_settlement).get(ref) == order)
-            if part > 0:
-                vals["amount"] = part
-            vals.update(order_key=order.ref_key, lead_id=order.lead_id.id, partner_id=order.partner_id.id,
-                        sale_order_id=order.sale_order_id.id)
-            items.append({"key": key, "vals": vals, "doc": doc, "partner": order.partner_id,
-                          "lead": order.lead_id, "message": False})
-            leads |= order.lead_id
-        was_paid = leads.filtered("is_paid")
-        self._save_documents(run, entity, items)
-        leads._onec_apply_payments(was_paid)

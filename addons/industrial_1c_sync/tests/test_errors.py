@@ -71,7 +71,7 @@ class TestOneCErrorsReadable(OneCSyncCommon):
         self.env["res.lang"]._activate_lang("ru_RU")
         self.env.ref("base.user_admin").lang = "ru_RU"
         languages = []
-        with patch.object(type(self.connection), "_run_sync", lambda connection: languages.append(connection.env.lang)):
+        with patch.object(type(self.connection), "_run_next_step", lambda connection: languages.append(connection.env.lang)):
             self.env["industrial.1c.connection"].with_context(lang=None)._cron_sync()
         self.assertTrue(languages)
         self.assertEqual(set(languages), {"ru_RU"}, "a cron has no language of its own")

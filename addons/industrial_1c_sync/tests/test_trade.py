@@ -13,7 +13,7 @@ from ..tools.onec_client import (
     OneCConflictError,
     OneCRefusedError,
 )
-from ..tools.onec_mappers import payment_orders
+from ..exchange.mappers import PaymentMapper
 from .common import OneCSyncCommon
 from .onec_server import EMPTY_DATE, OneCServer
 
@@ -103,9 +103,9 @@ class TestOneCStrictEmulator(TransactionCase):
                                        {"Заказ": order, "Заказ_Type": "StandardODATA.Document_ЗаказПоставщику"}]}
         new = {"РасшифровкаПлатежа": [{"ОбъектРасчетов_Key": order, "Сумма": 200},
                                        {"ОбъектРасчетов_Key": EMPTY_GUID, "Сумма": 1}]}
-        args = ("РасшифровкаПлатежа", "Заказ", "ОбъектРасчетов_Key", "Document_ЗаказКлиента")
-        self.assertEqual(payment_orders(old, *args), [("order", order, 300.0)])
-        self.assertEqual(payment_orders(new, *args), [("settlement", order, 200.0)])
+        mapper = PaymentMapper(self.env["industrial.1c.connection"].new({}))
+        self.assertEqual(mapper.orders(old), [("order", order, 300.0)])
+        self.assertEqual(mapper.orders(new), [("settlement", order, 200.0)])
 
 
 class OneCTradeCommon(OneCSyncCommon):

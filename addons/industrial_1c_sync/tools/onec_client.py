@@ -83,10 +83,6 @@ def is_guid(value):
     return isinstance(value, str) and bool(GUID_RE.match(value)) and value != EMPTY_GUID
 
 
-def odata_string(value):
-    return "'%s'" % str(value).replace("'", "''")
-
-
 def basic_authorization(user, password):
     """The Basic header with UTF-8 credentials: a 1C user is often Cyrillic ("Обмен"), which
     requests' own HTTPBasicAuth cannot send (it encodes latin-1, psf/requests#4564)."""

@@ -90,6 +90,6 @@ class AccountMove(models.Model):
                 continue
             move.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Post and send the approved invoice"),
+                summary=self.with_context(lang=accountant.lang).env._("Post and send the approved invoice"),
                 user_id=accountant.id,
             )

@@ -36,7 +36,8 @@ class TierValidation(models.AbstractModel):
                 for user in self._industrial_approval_activity_user(review.reviewer_ids):
                     record.activity_schedule(
                         activity_type_id=activity_type.id,
-                        summary=self.env._("Approve: %(review)s", review=review.name),
+                        summary=self.with_context(lang=user.lang).env._(
+                            "Approve: %(review)s", review=review.with_context(lang=user.lang).name),
                         user_id=user.id,
                     )
         return res
@@ -103,7 +104,8 @@ class TierValidation(models.AbstractModel):
                 if review.requested_by and not review.requested_by._is_superuser():
                     record.activity_schedule(
                         activity_type_id=activity_type.id,
-                        summary=self.env._("Refused: %(review)s", review=review.name),
+                        summary=self.with_context(lang=review.requested_by.lang).env._(
+                            "Refused: %(review)s", review=review.with_context(lang=review.requested_by.lang).name),
                         note=review.comment or False,
                         user_id=review.requested_by.id,
                     )

@@ -158,3 +158,12 @@ class TestDiscountApproval(ApprovalCommon):
         with self.assertRaisesRegex(UserError, "above the manager's band"):
             order.with_context(mark_so_as_sent=True).message_post(body="Quotation")
         self.assertEqual(order.state, "draft")
+
+    def test_approval_task_in_the_head_language(self):
+        """The head reads his approval task in his language, whoever asked for it."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.user_head.lang = "ru_RU"
+        order = self._quotation(10)
+        order.with_context(lang="en_US").request_validation()
+        [activity] = self._approval_activities(order, self.user_head)
+        self.assertEqual(activity.summary, "Согласовать: Скидка в пределах границы руководителя")

@@ -16,3 +16,4 @@ from . import res_partner
 from . import res_users
 from . import sms_tracker
 from . import mail_activity
+from . import industrial_stage_requirement

@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.misc import format_amount
 
 # proven by payments only (Odoo's invoices, 1C's documents): never written by hand
@@ -430,36 +430,40 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _get_stage_blockers(self, new_stage):
-        """Reasons that forbid moving this deal forward to ``new_stage``."""
+        """Reasons that forbid moving this deal forward to ``new_stage``: the unmet rules
+        of ``industrial.stage.requirement`` for the stages the move reaches, passes or
+        leaves. Modules add rules as data, checked by ``_stage_requirement_<code>``."""
         self.ensure_one()
-        blockers = []
-        old_seq = self.stage_id.sequence
-        if not new_stage.industrial_code or new_stage.sequence <= old_seq:
-            return blockers
-        passed = self.env["crm.stage"].search([
-            ("industrial_code", "!=", False),
-            ("sequence", ">=", old_seq),
-            ("sequence", "<", new_stage.sequence),
-        ])
-        codes = set(passed.mapped("industrial_code"))
-        if self.stage_id.industrial_code:
-            codes.add(self.stage_id.industrial_code)
-        if "commissioning" in codes and not self.acceptance_act_ids:
-            blockers.append(_("attach the signed acceptance act"))
-        if new_stage.industrial_code == "certification" and not self.needs_certification:
-            blockers.append(_("this equipment needs no certification: move the deal to Service"))
-        if self.needs_certification and "certification" in codes and not self.certificate_ids:
-            blockers.append(_("certification is pending: attach the certificate"))
-        if "service" in codes and not self.service_decision:
-            blockers.append(_("record the customer's decision on the service offer"))
-        if new_stage.industrial_code == "closed" and not self.is_paid:
-            currency = self.company_currency or self.env.company.currency_id
-            blockers.append(_(
-                "the deal is not paid (%(paid)s of %(due)s received)",
-                paid=format_amount(self.env, self.paid_amount, currency),
-                due=format_amount(self.env, self.industrial_amount_due, currency),
-            ))
-        return blockers
+        if not new_stage.industrial_code or new_stage.sequence <= self.stage_id.sequence:
+            return []
+        requirements = self.env["industrial.stage.requirement"].sudo()._get_for_move(self.stage_id, new_stage)
+        return requirements._get_unmet_reasons(self)
+
+    def _stage_requirement_acceptance_act(self, requirement):
+        return [] if self.acceptance_act_ids else [_("attach the signed acceptance act")]
+
+    def _stage_requirement_certification_needed(self, requirement):
+        if self.needs_certification:
+            return []
+        return [_("this equipment needs no certification: move the deal to Service")]
+
+    def _stage_requirement_certificate(self, requirement):
+        if self.needs_certification and not self.certificate_ids:
+            return [_("certification is pending: attach the certificate")]
+        return []
+
+    def _stage_requirement_service_decision(self, requirement):
+        return [] if self.service_decision else [_("record the customer's decision on the service offer")]
+
+    def _stage_requirement_paid(self, requirement):
+        if self.is_paid:
+            return []
+        currency = self.company_currency or self.env.company.currency_id
+        return [_(
+            "the deal is not paid (%(paid)s of %(due)s received)",
+            paid=format_amount(self.env, self.paid_amount, currency),
+            due=format_amount(self.env, self.industrial_amount_due, currency),
+        )]
 
     def _check_stage_move(self, new_stage):
         if self.env.context.get("industrial_stage_override"):
@@ -486,8 +490,9 @@ class CrmLead(models.Model):
             [("industrial_code", "!=", False), ("sequence", ">", self.stage_id.sequence)],
             order="sequence, id",
         )
+        Requirement = self.env["industrial.stage.requirement"].sudo()
         for stage in stages:
-            if stage.industrial_code == "certification" and not self.needs_certification:
+            if Requirement._get_skipping(stage)._get_unmet_reasons(self):
                 continue
             return stage
         return self.env["crm.stage"]
@@ -584,6 +589,63 @@ class CrmLead(models.Model):
         )
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # INTAKE: the lead of a customer's request
+    # ------------------------------------------------------------
+
+    @api.model
+    def _industrial_find_open_lead(self, partner):
+        """The open lead or deal of the contact's company, deals first: active and
+        not in a won stage (lost ones are archived)."""
+        return self.sudo().search(
+            [
+                ("industrial_commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("stage_id.is_won", "=", False),
+            ],
+            order="type desc, id desc",
+            limit=1,
+        )
+
+    @api.model
+    def _industrial_find_or_create_lead(self, partner, intake, search=True):
+        """The open lead or deal of ``partner``'s company, else a new lead made of
+        the ``intake`` (keywords of ``_industrial_prepare_intake_values``). A
+        contact created just now is not searched (``search=False``): he has no
+        deal, and never joins a known company's by himself.
+
+        Returns ``(lead, created)``."""
+        lead = self._industrial_find_open_lead(partner) if search else self.browse()
+        if lead:
+            return lead, False
+        return self.create(self._industrial_prepare_intake_values(partner, **intake)), True
+
+    @api.model
+    def _industrial_prepare_intake_values(
+        self, partner, subject, contact_name=False, company_name=False, email=False, phone=False,
+        content=False, product_interest=False, direction=None,
+    ):
+        values = {
+            "name": _("%(contact)s: %(subject)s", contact=contact_name or partner.name, subject=subject)[:250],
+            "type": "lead",
+            "partner_id": partner.id,
+            "contact_name": contact_name or False,
+            "partner_name": company_name or False,
+            "email_from": email or partner.email or False,
+            "phone": phone or partner.phone or False,
+            "description": plaintext2html(content or ""),
+            "user_id": False,
+            "industrial_product_interest": product_interest or False,
+        }
+        if direction:
+            values.update(self._industrial_prepare_routing_values(direction))
+        else:
+            values.update(direction_id=False, team_id=False)
+        return values
+
+    @api.model
+    def _industrial_prepare_routing_values(self, direction):
+        return {"direction_id": direction.id, "team_id": direction.team_id.id}
 
     # ------------------------------------------------------------
     # SATISFACTION

@@ -7,12 +7,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email, plaintext2html
-from odoo.tools.sql import escape_psql
-
-from odoo.addons.iap.tools.iap_tools import mail_prepare_for_domain_search
-
-from ..tools import normalize_phone
+from odoo.tools import email_normalize, html2plaintext, parse_contact_from_email
+from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
@@ -85,8 +81,9 @@ class IndustrialRequest(models.Model):
     contact_name = fields.Char()
     phone = fields.Char()
     phone_e164 = fields.Char(
-        string="Normalized Phone", compute="_compute_phone_e164", store=True,
+        string="Normalized Phone", compute="_compute_phone_e164", store=True, precompute=True, readonly=False,
         index="btree_not_null",
+        help="Given by the intake that normalized the number at the edge, computed otherwise.",
     )
     email = fields.Char()
     email_from = fields.Char(
@@ -160,11 +157,19 @@ class IndustrialRequest(models.Model):
         ),
     ]
 
+    def _auto_init(self):
+        res = super()._auto_init()
+        # the request lists filter by status (unsorted, awaiting manager) and show the newest
+        # first: with a million requests one index serves the filter, the order and the page
+        create_index(self.env.cr, "industrial_request_state_received_date_index", self._table,
+                     ["state", "received_date DESC", "id DESC"])
+        return res
+
     @api.depends("phone")
     def _compute_phone_e164(self):
-        region = self._industrial_phone_region()
+        Partner = self.env["res.partner"]
         for request in self:
-            request.phone_e164 = normalize_phone(request.phone, region)
+            request.phone_e164 = Partner._industrial_normalize_phone(request.phone)
 
     @api.depends("email")
     def _compute_email_normalized(self):
@@ -276,7 +281,8 @@ class IndustrialRequest(models.Model):
         email = (email or "").strip()
         if not phone and not email:
             raise UserError(_("A request needs a phone number or an email address."))
-        if phone and not normalize_phone(phone, self._industrial_phone_region()):
+        phone_e164 = self.env["res.partner"]._industrial_normalize_phone(phone) if phone else False
+        if phone and not phone_e164:
             raise UserError(
                 _(
                     "The phone number %(phone)s is not valid: give it with its area code, "
@@ -304,6 +310,8 @@ class IndustrialRequest(models.Model):
         return {
             "channel": channel,
             "phone": phone or False,
+            # normalized here at the edge: the stored key is not computed again
+            "phone_e164": phone_e164,
             "email": email or False,
             "contact_name": _plain(name, NAME_LIMIT),
             "content": text or False,
@@ -427,7 +435,6 @@ class IndustrialRequest(models.Model):
         body = html2plaintext(msg_dict.get("body") or "")
         author_name, author_email = parse_contact_from_email(msg_dict.get("email_from") or "")
         form = self._parse_form_fields(body)
-        region = self._industrial_phone_region()
         values = {
             "channel": "web_form" if form else "email",
             "subject": _plain(msg_dict.get("subject"), SUBJECT_LIMIT),
@@ -437,7 +444,9 @@ class IndustrialRequest(models.Model):
         email = form.get("email") or author_email
         values["email"] = email if email and email_normalize(email) else False
         phone = form.get("phone")
-        values["phone"] = phone if phone and normalize_phone(phone, region) else False
+        phone_e164 = self.env["res.partner"]._industrial_normalize_phone(phone) if phone else False
+        values["phone"] = phone if phone_e164 else False
+        values["phone_e164"] = phone_e164
         values["contact_name"] = _plain(form.get("contact_name") or author_name, NAME_LIMIT)
         values["company_name"] = _plain(form.get("company_name"), NAME_LIMIT)
         values["product_interest"] = _plain(form.get("product_interest"), NAME_LIMIT)
@@ -467,41 +476,33 @@ class IndustrialRequest(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
-    @api.model
-    def _industrial_phone_region(self):
-        return (
-            self.env["ir.config_parameter"].sudo().get_param("industrial_crm.phone_region")
-            or "RU"
-        )
-
     def _land(self):
-        """Attach the request to its contact and lead, creating them when unknown."""
+        """Attach the request to its contact and lead: res.partner finds or creates
+        the contact, crm.lead the lead; the request only logs where it landed."""
         self.ensure_one()
-        Partner = self.env["res.partner"].sudo()
+        values = {}
         partner = self.partner_id
         if not partner:
-            partner = Partner._industrial_find_contact(self.phone_e164, self.email_normalized)
-        values = {}
-        if not partner:
-            suggested = self._find_suggested_company()
-            partner = Partner.create(self._prepare_partner_values(suggested))
-            values.update(is_new_customer=True, suggested_company_id=suggested.id)
+            partner, created, suggested = self.env["res.partner"].sudo()._industrial_find_or_create_contact(
+                phone=self.phone, email=self.email_normalized, name=self.contact_name,
+                company_name=self.company_name, phone_e164=self.phone_e164,
+            )
+            if created:
+                values.update(is_new_customer=True, suggested_company_id=suggested.id)
         values["partner_id"] = partner.id
-        lead = self.lead_id
-        if not lead and not values.get("is_new_customer"):
-            # a contact created just now has no deal: he never joins a known company by himself
-            lead = partner._industrial_open_lead()
-        joined = bool(lead)
+        lead, created_lead = self.lead_id, False
         if not lead:
-            lead = self.env["crm.lead"].sudo().create(self._prepare_lead_values(partner))
+            lead, created_lead = self.env["crm.lead"].sudo()._industrial_find_or_create_lead(
+                partner, self._prepare_lead_intake(), search=not values.get("is_new_customer"),
+            )
         values["lead_id"] = lead.id
         if not self.direction_id and lead.direction_id:
             values["direction_id"] = lead.direction_id.id
         # landing is part of the creation: nothing to track
         super(IndustrialRequest, self.with_context(tracking_disable=True)).write(values)
         if self.direction_id and not lead.direction_id:
-            lead.write(self._prepare_lead_routing_values())
-        if joined:
+            lead.write(lead._industrial_prepare_routing_values(self.direction_id))
+        if not created_lead:
             # a lead created just now holds the request in its description already
             lead._message_log(
                 body=_(
@@ -516,80 +517,18 @@ class IndustrialRequest(models.Model):
     def _get_channel_label(self):
         return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel)
 
-    def _prepare_partner_values(self, suggested_company=None):
-        lang = self.env["ir.config_parameter"].sudo().get_param(
-            "industrial_crm.customer_lang", "ru_RU"
-        )
-        values = {
-            "name": self.contact_name or self.email_normalized or self.phone_e164,
-            "email": self.email_normalized or False,
-            "phone": self.phone or False,
-            "industrial_customer_status": "potential",
-            "company_id": False,
+    def _prepare_lead_intake(self):
+        """What the request tells of the customer, for the lead made of it."""
+        return {
+            "subject": self.subject or self.product_interest or self._get_channel_label(),
+            "contact_name": self.contact_name,
+            "company_name": self.company_name,
+            "email": self.email_normalized,
+            "phone": self.phone,
+            "content": self.content or self.subject,
+            "product_interest": self.product_interest,
+            "direction": self.direction_id,
         }
-        if self.env["res.lang"]._lang_get(lang):
-            values["lang"] = lang
-        if suggested_company:
-            # a stranger's claim: the dispatcher decides, the contact keeps the name he gave
-            values["company_name"] = self.company_name or False
-        elif self.company_name:
-            values["parent_id"] = self.env["res.partner"].sudo().create({
-                "name": self.company_name,
-                "is_company": True,
-                "industrial_customer_status": "potential",
-            }).id
-        return values
-
-    def _find_suggested_company(self):
-        """The known company a new sender may belong to: the one of the name he
-        typed (matched whole, case-insensitively), else the one whose contacts
-        write from his email domain (public mail services aside)."""
-        self.ensure_one()
-        Partner = self.env["res.partner"].sudo()
-        if self.company_name:
-            company = Partner.search(
-                [("is_company", "=", True), ("name", "=ilike", escape_psql(self.company_name))],
-                limit=1,
-            )
-            if company:
-                return company
-        domain = mail_prepare_for_domain_search(self.email_normalized or "")
-        if domain and domain.startswith("@"):
-            colleague = Partner.search_fetch(
-                [("email_normalized", "=like", "%" + escape_psql(domain)),
-                 ("commercial_partner_id.is_company", "=", True)],
-                ["commercial_partner_id"], limit=1,
-            )
-            return colleague.commercial_partner_id
-        return Partner
-
-    def _prepare_lead_values(self, partner):
-        subject = self.subject or self.product_interest or self._get_channel_label()
-        name = _(
-            "%(contact)s: %(subject)s",
-            contact=self.contact_name or partner.name,
-            subject=subject,
-        )[:250]
-        values = {
-            "name": name,
-            "type": "lead",
-            "partner_id": partner.id,
-            "contact_name": self.contact_name or False,
-            "partner_name": self.company_name or False,
-            "email_from": self.email_normalized or partner.email or False,
-            "phone": self.phone or partner.phone or False,
-            "description": plaintext2html(self.content or self.subject or ""),
-            "user_id": False,
-            "industrial_product_interest": self.product_interest or False,
-        }
-        if self.direction_id:
-            values.update(self._prepare_lead_routing_values())
-        else:
-            values.update(direction_id=False, team_id=False)
-        return values
-
-    def _prepare_lead_routing_values(self):
-        return {"direction_id": self.direction_id.id, "team_id": self.direction_id.team_id.id}
 
     @api.model
     def _industrial_sms_acknowledgement(self):
@@ -657,7 +596,7 @@ class IndustrialRequest(models.Model):
         for request in self.sudo():
             lead = request.lead_id
             if lead and lead.direction_id != request.direction_id and not lead.user_id:
-                lead.write(request._prepare_lead_routing_values())
+                lead.write(lead._industrial_prepare_routing_values(request.direction_id))
             request.activity_feedback(["industrial_crm.mail_act_sort_requests"])
             if lead and not lead.user_id:
                 request._notify_head()

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 # models whose done activities the task discipline report reads
 KEEP_DONE_MODELS = ("crm.lead", "industrial.request")
@@ -6,6 +6,18 @@ KEEP_DONE_MODELS = ("crm.lead", "industrial.request")
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A summary copied from the activity type is in the assignee's language, not in
+        the language of whoever (or whichever job) planned it."""
+        activities = super().create(vals_list)
+        for activity in activities.filtered(lambda a: a.summary and a.activity_type_id and a.user_id.lang):
+            if activity.user_id.lang == (self.env.lang or "en_US"):
+                continue
+            if activity.summary == activity.activity_type_id.summary:
+                activity.summary = activity.activity_type_id.with_context(lang=activity.user_id.lang).summary
+        return activities
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Done activities of leads, deals and requests are archived instead of

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.tools import email_normalize
+from odoo.tools.sql import escape_psql
+
+from odoo.addons.iap.tools.iap_tools import mail_prepare_for_domain_search
 
 from ..tools import normalize_phone
 
@@ -53,7 +57,7 @@ class ResPartner(models.Model):
 
     @api.depends("phone", "mobile")
     def _compute_industrial_phone_e164(self):
-        region = self.env["industrial.request"]._industrial_phone_region()
+        region = self._industrial_phone_region()
         for partner in self:
             partner.industrial_phone_e164 = normalize_phone(partner.phone, region)
             partner.industrial_mobile_e164 = normalize_phone(partner.mobile, region)
@@ -101,13 +105,34 @@ class ResPartner(models.Model):
             ) if holding else False
 
     # ------------------------------------------------------------
-    # BUSINESS METHODS
+    # CONTACT MATCHING: intake, telephony and 1C all come here
     # ------------------------------------------------------------
 
     @api.model
-    def _industrial_find_contact(self, phone_e164, email_normalized):
-        """The contact a request comes from, by indexed phone then email, read
-        whole in the same query (the lead created next copies its data)."""
+    def _industrial_phone_region(self):
+        """Country of the numbers typed without an international prefix: one
+        setting for the whole suite (intake, partner index, telephony, 1C)."""
+        return self.env["ir.config_parameter"].sudo().get_param("industrial_crm.phone_region") or "RU"
+
+    @api.model
+    def _industrial_normalize_phone(self, raw):
+        """The E.164 key of a number as the suite reads it, or ``False``."""
+        return normalize_phone(raw, self._industrial_phone_region())
+
+    @api.model
+    def _industrial_search_contact(self, phone_e164=False, email_normalized=False):
+        """The contact with this E.164 number (phone or mobile), else with this
+        normalized email: indexed equality only, read whole in the same query
+        (the lead created next copies its data).
+
+        The keys are ours (``industrial_phone_e164``/``industrial_mobile_e164``),
+        not Odoo's ``phone_sanitized``, measured on 50,000 contacts (make bench
+        BENCH=phone_lookup): unindexed, ``phone_sanitized`` costs a sequential
+        scan (40-50 ms a lookup against 1-1.5 ms; EXPLAIN ANALYZE 33-81 ms
+        against 0.1 ms); indexed, it is as fast but finds 1,000 numbers of 2,000: it
+        keeps one number of two (the mobile when both are set), so the office
+        number of a contact with a mobile is never found (0 of 1,000). It is
+        also formatted with each contact's country, not the suite's region."""
         fetched = [
             name for name, field in self._fields.items()
             if field.prefetch is True and field.is_accessible(self.env)
@@ -126,18 +151,88 @@ class ResPartner(models.Model):
             )
         return self.browse()
 
-    def _industrial_open_lead(self):
-        """The open lead or deal of the contact's company, deals first: active and
-        not in a won stage (lost ones are archived)."""
-        self.ensure_one()
-        return self.env["crm.lead"].sudo().search(
-            [
-                ("industrial_commercial_partner_id", "=", self.commercial_partner_id.id),
-                ("stage_id.is_won", "=", False),
-            ],
-            order="type desc, id desc",
-            limit=1,
+    @api.model
+    def _industrial_find_contact(self, phone=False, email=False):
+        """The known contact of a phone number or an email as typed anywhere
+        (``8 (495) 123-45-67``, ``+7 495 1234567``, `` Ivan@Example.RU``)."""
+        return self._industrial_search_contact(
+            self._industrial_normalize_phone(phone) if phone else False,
+            email_normalize(email) if email else False,
         )
+
+    @api.model
+    def _industrial_find_or_create_contact(
+        self, phone=False, email=False, name=False, company_name=False, phone_e164=None,
+    ):
+        """The contact of a customer, created when his phone and email are unknown.
+
+        ``phone`` and ``email`` are read as typed; a caller holding the E.164 key
+        already (the telephony) passes it as ``phone_e164``. A new contact keeps
+        the number as typed, and the company he names only as a suggestion when a
+        known company bears that name or his email domain: a stranger is never
+        attached to a company on his word.
+
+        Returns ``(partner, created, suggested_company)``.
+        """
+        if phone_e164 is None:
+            phone_e164 = self._industrial_normalize_phone(phone) if phone else False
+        email_normalized = email_normalize(email) if email else False
+        partner = self._industrial_search_contact(phone_e164, email_normalized)
+        if partner:
+            return partner, False, self.browse()
+        suggested = self._industrial_find_suggested_company(company_name, email_normalized)
+        partner = self.create(self._industrial_prepare_contact_values(
+            name=name, phone=phone or phone_e164, phone_e164=phone_e164,
+            email_normalized=email_normalized, company_name=company_name, suggested_company=suggested,
+        ))
+        return partner, True, suggested
+
+    @api.model
+    def _industrial_find_suggested_company(self, company_name, email_normalized):
+        """The known company a new sender may belong to: the one of the name he
+        typed (matched whole, case-insensitively), else the one whose contacts
+        write from his email domain (public mail services aside)."""
+        if company_name:
+            company = self.search(
+                [("is_company", "=", True), ("name", "=ilike", escape_psql(company_name))], limit=1,
+            )
+            if company:
+                return company
+        domain = mail_prepare_for_domain_search(email_normalized or "")
+        if domain and domain.startswith("@"):
+            colleague = self.search_fetch(
+                [("email_normalized", "=like", "%" + escape_psql(domain)),
+                 ("commercial_partner_id.is_company", "=", True)],
+                ["commercial_partner_id"], limit=1,
+            )
+            return colleague.commercial_partner_id
+        return self.browse()
+
+    @api.model
+    def _industrial_prepare_contact_values(
+        self, name, phone, phone_e164, email_normalized, company_name, suggested_company,
+    ):
+        """A new contact: the number as typed (its E.164 key is computed on it)."""
+        lang = self.env["ir.config_parameter"].sudo().get_param("industrial_crm.customer_lang", "ru_RU")
+        values = {
+            "name": name or email_normalized or phone_e164,
+            "email": email_normalized or False,
+            "phone": phone or False,
+            "industrial_customer_status": "potential",
+            "company_id": False,
+        }
+        if self.env["res.lang"]._lang_get(lang):
+            values["lang"] = lang
+        if suggested_company:
+            # a stranger's claim: the dispatcher decides, the contact keeps the name he gave
+            values["company_name"] = company_name or False
+        elif company_name:
+            values["parent_id"] = self.create({
+                "name": company_name,
+                "is_company": True,
+                "industrial_customer_status": "potential",
+            }).id
+        return values
 
     def action_view_industrial_requests(self):
         self.ensure_one()

@@ -23,4 +23,10 @@ from . import test_direction_migration
 from . import test_manager_documents
 from . import test_multi_company
 from . import test_certification_products
+from . import test_demo_company
+from . import test_activity_language
+from . import test_stage_requirements
+from . import test_company_rules
+from . import test_suite_install
+from . import test_contact_resolution
 from . import test_standalone

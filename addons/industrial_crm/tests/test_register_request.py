@@ -113,6 +113,8 @@ class TestRegisterRequest(IndustrialCrmCommon):
         self.assertEqual(activity.user_id, self.user_head)
 
     def test_acknowledgement_email_has_number(self):
+        # an English-speaking customer (the Russian text is test_acknowledgement_in_russian's)
+        self.env["ir.config_parameter"].sudo().set_param("industrial_crm.customer_lang", "en_US")
         job = self.env.ref("industrial_crm.ir_cron_send_acknowledgements")
         self.assertTrue(job.active)
         self.assertEqual((job.interval_number, job.interval_type), (1, "minutes"))

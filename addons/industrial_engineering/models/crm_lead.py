@@ -70,18 +70,16 @@ class CrmLead(models.Model):
     # STAGE RULES
     # ------------------------------------------------------------
 
-    def _get_stage_blockers(self, new_stage):
+    def _stage_requirement_commissioning_job(self, requirement):
         """Leaving Delivery and commissioning takes the engineers' job done with its report."""
-        blockers = super()._get_stage_blockers(new_stage)
-        commissioning = self.env["crm.stage"].search([("industrial_code", "=", "commissioning")], limit=1)
-        leaves_it = commissioning and self.stage_id.sequence <= commissioning.sequence < new_stage.sequence
-        if leaves_it and new_stage.industrial_code and self.industrial_needs_commissioning:
-            state = self.industrial_commissioning_state
-            if state == "none":
-                blockers.append(_("plan the commissioning job"))
-            elif state == "planned":
-                blockers.append(_("the engineers have not finished the commissioning job with its report"))
-        return blockers
+        if not self.industrial_needs_commissioning:
+            return []
+        state = self.industrial_commissioning_state
+        if state == "none":
+            return [_("plan the commissioning job")]
+        if state == "planned":
+            return [_("the engineers have not finished the commissioning job with its report")]
+        return []
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -124,8 +122,9 @@ class CrmLead(models.Model):
         """Plans the job by hand, e.g. for a deal that was at the stage before the module."""
         if not self.env.user.has_group("industrial_crm.group_manager"):
             raise AccessError(_("Only sales staff plan a commissioning job for a deal."))
+        stage_code = self._industrial_commissioning_stage_code()
         for lead in self:
-            if lead.stage_code != "commissioning":
+            if not stage_code or lead.stage_code != stage_code:
                 raise UserError(_(
                     "The deal %(deal)s is not at Delivery and commissioning.", deal=lead.name,
                 ))
@@ -137,13 +136,18 @@ class CrmLead(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    @api.model
+    def _industrial_commissioning_stage_code(self):
+        """The job is planned at the stage whose rule wants it done before the deal leaves."""
+        return self.env["industrial.stage.requirement"]._get_stage_code(
+            "industrial_engineering.stage_requirement_commissioning_job"
+        )
+
     def _industrial_plan_commissioning_on_stage(self):
-        for lead in self:
-            if (
-                lead.stage_code == "commissioning"
-                and lead.industrial_needs_commissioning
-                and not lead.sudo().industrial_commissioning_task_ids
-            ):
+        leads = self.filtered("industrial_needs_commissioning")
+        stage_code = leads and self._industrial_commissioning_stage_code()
+        for lead in leads:
+            if stage_code and lead.stage_code == stage_code and not lead.sudo().industrial_commissioning_task_ids:
                 lead._industrial_plan_commissioning()
 
     def _industrial_plan_commissioning(self):

@@ -1,3 +1,4 @@
+from . import industrial_call_mixin
 from . import industrial_pbx_connection
 from . import industrial_pbx_extension
 from . import industrial_call

@@ -9,8 +9,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
-from odoo.addons.industrial_crm.tools.phone import normalize_phone
+from odoo.tools import SQL
 
 from ..tools import MikoError
 
@@ -31,7 +30,7 @@ CALLER_NAME_BYTES = 40  # agi-bin/incomingCallAlert.php: substr($cidName, 0, 40)
 RINGING_NOTIFICATION = "industrial_miko/ringing"
 # what a new event is merged with
 MERGED_FIELDS = (
-    "start_date", "answer_date", "last_answer_date", "end_date", "disposition", "external_number", "did",
+    "start_date", "answer_date", "last_answer_date", "end_date", "disposition", "external_number", "external_e164", "did",
     "extension", "answer_extension", "recording_url", "recording_cdr_id", "has_recording", "call_direction",
 )
 # Russian to Latin (passport transliteration, ICAO Doc 9303, as Russian passports print names)
@@ -112,7 +111,12 @@ class IndustrialCall(models.Model):
         string="Direction", required=True, default="incoming", index=True,
     )
     external_number = fields.Char(string="Customer Number", index="btree_not_null")
-    external_e164 = fields.Char(string="Normalized Number", index="btree_not_null")
+    external_e164 = fields.Char(
+        string="Normalized Number", index="btree_not_null",
+        compute="_compute_external_e164", store=True, readonly=False, precompute=True,
+        help="The customer's number in E.164 form: given by the event parser, which normalizes it once at the "
+             "edge; computed only for calls written otherwise.",
+    )
     did = fields.Char(string="Dialed Number (DID)")
     extension = fields.Char(help="The employee's internal number: the last one who answered (after transfers), "
                                  "else the one that rang.")
@@ -173,6 +177,11 @@ class IndustrialCall(models.Model):
             else:
                 call.duration = 0
 
+    @api.depends("external_number")
+    def _compute_external_e164(self):
+        for call in self:
+            call.external_e164 = self._normalize_number(call.external_number)
+
     @api.depends("pbx_call_id", "external_number", "call_direction")
     def _compute_display_name(self):
         labels = dict(self._fields["call_direction"]._description_selection(self.env))
@@ -182,6 +191,14 @@ class IndustrialCall(models.Model):
     # ------------------------------------------------------------
     # NORMALIZATION
     # ------------------------------------------------------------
+
+    @api.model
+    def _normalize_number(self, number):
+        """E.164 key of a customer's number (the suite's region), ``False`` for an
+        overlong or invalid one."""
+        if not number or len(number) > NUMBER_LIMIT:
+            return False
+        return self.env["res.partner"]._industrial_normalize_phone(number)
 
     @staticmethod
     def _split_parties(src, dst):
@@ -217,6 +234,7 @@ class IndustrialCall(models.Model):
             "pbx_call_id": call_id,
             "call_direction": direction,
             "external_number": external,
+            "external_e164": self._normalize_number(external),
             "did": _text(params.get("did"), NUMBER_LIMIT),
             "extension": user or extension,
             "source": "webhook",
@@ -252,6 +270,7 @@ class IndustrialCall(models.Model):
             "pbx_call_id": call_id,
             "call_direction": direction,
             "external_number": external,
+            "external_e164": self._normalize_number(external),
             "did": _text(record.get("did"), NUMBER_LIMIT),
             "extension": _text(extension, NUMBER_LIMIT),
             "start_date": start,
@@ -308,7 +327,8 @@ class IndustrialCall(models.Model):
         disposition = event.get("disposition")
         if disposition and DISPOSITION_RANK[disposition] > DISPOSITION_RANK[current.get("disposition") or "ringing"]:
             values["disposition"] = disposition
-        for key in ("external_number", "did", "extension", "answer_extension", "recording_url", "recording_cdr_id"):
+        for key in ("external_number", "external_e164", "did", "extension", "answer_extension", "recording_url",
+                    "recording_cdr_id"):
             if event.get(key) and not current.get(key) and key not in values:
                 values[key] = event[key]
         if event.get("has_recording") and not current.get("has_recording"):
@@ -355,6 +375,15 @@ class IndustrialCall(models.Model):
             except psycopg2.errors.UniqueViolation:
                 # a concurrent event created it first: complete it instead
                 call = Call.search([("connection_id", "=", connection.id), ("pbx_call_id", "=", call_id)])
+                if not call:
+                    # created by another server after this transaction's snapshot (REPEATABLE READ): it
+                    # cannot be seen, let alone completed, here; without this the event would be dropped
+                    # and answered 200. A serialization failure makes Odoo replay the whole request (or
+                    # the cron its run) on a fresh snapshot, where the call is found and merged.
+                    self.env.cr.execute(SQL(
+                        "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                        "MESSAGE = 'MikoPBX call created concurrently by another worker'; END $$"
+                    ))
                 values = self._merge({key: call[key] for key in MERGED_FIELDS}, event)
                 if values:
                     self._write_event(call, values, users)
@@ -401,28 +430,32 @@ class IndustrialCall(models.Model):
         return len(calls)
 
     def _link_contacts(self):
-        """Land each new call on a contact and a lead through the request registration."""
+        """Land each new call on a contact and a lead. The number was normalized when
+        the event came in and the contact of a ringing call was looked up then; an
+        incoming call is logged as a phone request, which finds the contact (unless
+        known already) and its lead through res.partner and crm.lead."""
         Request = self.env["industrial.request"].sudo()
         Partner = self.env["res.partner"].sudo()
         for call in self:
-            region = call.connection_id.phone_region or "RU"
-            e164 = normalize_phone(call.external_number[:NUMBER_LIMIT], region) \
-                if call.external_number and len(call.external_number) <= NUMBER_LIMIT else False
-            values = {"external_e164": e164 or False, "linked": True}
+            e164 = call.external_e164
+            values = {"linked": True}
             if e164 and call.call_direction == "incoming":
-                result = Request.register_request(
-                    "phone", phone=e164,
-                    subject=_("Phone call to %(did)s", did=call.did) if call.did else _("Phone call"),
-                )
-                values.update(partner_id=result["partner_id"], lead_id=result["lead_id"],
-                              request_id=result["request_id"])
+                request = Request.create({
+                    "channel": "phone",
+                    "phone": e164,
+                    "phone_e164": e164,
+                    "partner_id": call.partner_id.id,
+                    "subject": _("Phone call to %(did)s", did=call.did) if call.did else _("Phone call"),
+                })
+                values.update(partner_id=request.partner_id.id, lead_id=request.lead_id.id, request_id=request.id)
             elif e164 and call.call_direction == "outgoing" and not call.partner_id:
-                partner = Partner._industrial_find_contact(e164, False)
+                partner = Partner._industrial_search_contact(e164)
                 if partner:
-                    values.update(partner_id=partner.id, lead_id=partner._industrial_open_lead().id)
+                    lead = self.env["crm.lead"]._industrial_find_open_lead(partner)
+                    values.update(partner_id=partner.id, lead_id=lead.id)
             if not call.user_id and values.get("lead_id"):
                 values["user_id"] = self.env["crm.lead"].sudo().browse(values["lead_id"]).user_id.id
-            call.write({k: v for k, v in values.items() if v or k == "external_e164"})
+            call.write({k: v for k, v in values.items() if v})
 
     def _after_event(self):
         """Note finished calls on the lead and the contact once; a missed incoming call asks for a call back once."""
@@ -495,19 +528,12 @@ class IndustrialCall(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _caller_name(self, connection, number):
-        """Name the exchange shows for an incoming number: one indexed query.
+    def _caller_name(self, connection, partner):
+        """Name the exchange shows for an incoming call of ``partner``.
 
         ModuleHttpAlert sets ``substr($name, 0, 40)`` bytes as CALLERID(name): the name is
         cut here at a character boundary so that it arrives whole, and written in Latin
         letters when the exchange strips all else (setting of the connection)."""
-        number = _text(number, NUMBER_LIMIT + 1)
-        if not number or len(number) > NUMBER_LIMIT:
-            return ""
-        e164 = normalize_phone(number, connection.phone_region or "RU")
-        if not e164:
-            return ""
-        partner = self.env["res.partner"].sudo()._industrial_find_contact(e164, False)
         if not partner:
             return ""
         name = partner.name or ""
@@ -530,7 +556,7 @@ class IndustrialCall(models.Model):
         if not mapping:
             raise UserError(_("You have no extension on the exchange: ask the administrator to map one."))
         connection = mapping.connection_id
-        e164 = normalize_phone(number, connection.phone_region or "RU")
+        e164 = self._normalize_number(number)
         if not e164:
             raise UserError(_("The phone number %(number)s is not valid.", number=number))
         dial = connection._dial_string(e164)
@@ -583,11 +609,16 @@ class IndustrialCall(models.Model):
         moment later (cron); the call to an employee is landed at once and rings his
         caller card in the web client."""
         action = _text(params.get("action"), 40).lower()
-        name = self._caller_name(connection, params.get("number")) if action == "incoming-call" else ""
         event = self._event_from_webhook(connection, params)
         if event is None:
             return 400, "missing call id"
+        name = ""
         if action == "incoming-call":
+            # the one lookup of the caller: it names him to the exchange and lands the call
+            partner = self.env["res.partner"].sudo()._industrial_search_contact(event["external_e164"])
+            name = self._caller_name(connection, partner)
+            if partner:
+                event["partner_id"] = partner.id
             self.with_context(industrial_miko_defer_link=True)._upsert_events(connection, [event])
             return 200, name
         calls = self._upsert_events(connection, [event])

@@ -8,7 +8,7 @@ from urllib.parse import quote as url_quote
 import phonenumbers
 import pytz
 
-from odoo import _, api, fields, models, modules
+from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
@@ -55,8 +55,6 @@ class IndustrialPbxConnection(models.Model):
         help="Paste it into the HTTP alert module (ModuleHttpAlert) of MikoPBX: the exchange then tells Odoo of "
              "each call as it happens and shows the caller's name from the CRM.",
     )
-    phone_region = fields.Char(string="Default Region", default="RU", size=2,
-                               help="Country of numbers given without an international prefix.")
     pbx_tz = fields.Selection(
         _tz_get, string="Exchange Time Zone", default="Europe/Moscow", required=True,
         help="CDR times of the exchange are local times of this zone.",
@@ -86,6 +84,15 @@ class IndustrialPbxConnection(models.Model):
     )
     last_sync_date = fields.Datetime(readonly=True, copy=False)
     last_sync_error = fields.Text(readonly=True, copy=False)
+    cdr_sync_state = fields.Selection(
+        [("queued", "Queued"), ("done", "Done"), ("failed", "Failed")],
+        string="Call History Pull", readonly=True, copy=False,
+        help="Pull Call History queues the pull; the scheduled job does it in the background.",
+    )
+    last_sync_count = fields.Integer(
+        string="Records Pulled", readonly=True, copy=False,
+        help="CDR records processed by the last pull.",
+    )
     call_ids = fields.One2many("industrial.call", "connection_id")
     call_count = fields.Integer(compute="_compute_call_count")
 
@@ -130,7 +137,7 @@ class IndustrialPbxConnection(models.Model):
         """What the exchange dials for a number in E.164 form (dial pattern of the exchange)."""
         self.ensure_one()
         number = phonenumbers.parse(e164)
-        region = (self.phone_region or "RU").upper()
+        region = self.env["res.partner"]._industrial_phone_region().upper()
         if phonenumbers.region_code_for_number(number) != region and \
                 number.country_code != phonenumbers.country_code_for_region(region):
             return e164
@@ -244,7 +251,21 @@ class IndustrialPbxConnection(models.Model):
         }
 
     def action_sync_cdr(self):
-        self._sync_cdr()
+        """Queue the pull of the call history and return at once: the scheduled job
+        pulls it (the exchange may hold days of records) and shows the outcome here."""
+        self.write({"cdr_sync_state": "queued"})
+        self.env.ref("industrial_miko.ir_cron_sync_cdr").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": _("Call history queued"),
+                "message": _("The call history is pulled in the background: its outcome shows on the exchange."),
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_view_calls(self):
         self.ensure_one()
@@ -258,12 +279,25 @@ class IndustrialPbxConnection(models.Model):
 
     @api.model
     def _cron_sync_cdr(self):
+        """Pull the call history: the exchanges queued by a click, one per call (the
+        scheduler commits and calls again while some remain, so each outcome shows
+        as soon as it is known); on the schedule, every active exchange. Each one in
+        its own savepoint: a failure never sinks the calls of the others."""
+        queued = self.search([("cdr_sync_state", "=", "queued")], order="id")
+        todo = queued[:1] if queued else self.search([])
         lang = self.env["res.users"]._industrial_admin_lang()
-        for connection in self.with_context(lang=lang).search([]):
-            connection._sync_cdr()
-            if not modules.module.current_test:
-                # one exchange's calls are kept even if the next exchange fails hard
-                self.env.cr.commit()
+        for connection in todo.with_context(lang=lang):
+            try:
+                with self.env.cr.savepoint():
+                    connection._sync_cdr()
+            except Exception:  # noqa: BLE001 - one exchange never stops the others; the error is logged
+                _logger.exception("MikoPBX %s: pulling the call history failed", connection.name)
+                connection.write({
+                    "cdr_sync_state": "failed",
+                    "last_sync_date": fields.Datetime.now(),
+                    "last_sync_error": _("Pulling the call history failed: see the server log."),
+                })
+        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=len(queued) - len(queued[:1]))
 
     def _pbx_local_time(self, utc_naive):
         """``YYYY-MM-DD HH:MM:SS`` in the exchange's time zone: it compares ``dateFrom`` as text
@@ -293,12 +327,19 @@ class IndustrialPbxConnection(models.Model):
                 processed += len(batch)
         except MikoError as error:
             # the pages processed so far are kept; their calls are idempotent on re-run
-            self.write({"last_sync_error": self._error_text(error), "last_sync_date": fields.Datetime.now()})
+            self.write({
+                "last_sync_error": self._error_text(error),
+                "last_sync_date": fields.Datetime.now(),
+                "last_sync_count": processed,
+                "cdr_sync_state": "failed",
+            })
             return False
         self.write({
             "cdr_watermark": newest,
             "last_sync_error": False,
             "last_sync_date": fields.Datetime.now(),
+            "last_sync_count": processed,
+            "cdr_sync_state": "done",
         })
         _logger.info("MikoPBX %s: %s CDR records processed", self.name, processed)
         return processed

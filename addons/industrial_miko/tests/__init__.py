@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_client
 from . import test_cdr_sync
 from . import test_events
@@ -9,3 +8,4 @@ from . import test_errors
 from . import test_real_exchange
 from . import test_call_card
 from . import test_call_statistics
+from . import test_event_path

@@ -1,3 +1,4 @@
+from . import industrial_readiness_mixin
 from . import mrp_production
 from . import mrp_workorder
 from . import purchase_order_line

@@ -1,11 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.tools import format_datetime, formatLang
 
-from .sale_order_line import COVERAGE
-
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "industrial.readiness.mixin"]
 
     industrial_production_ids = fields.One2many(
         "mrp.production", "industrial_lead_id", string="Production Orders"
@@ -16,12 +15,8 @@ class CrmLead(models.Model):
     industrial_purchase_count = fields.Integer(
         string="Supplier Order Count", compute="_compute_industrial_document_counts"
     )
-    industrial_coverage = fields.Selection(
-        COVERAGE, string="Coverage", compute="_compute_industrial_readiness", store=True,
-        help="How the goods of the confirmed orders are supplied.",
-    )
+    industrial_coverage = fields.Selection(help="How the goods of the confirmed orders are supplied.")
     industrial_readiness = fields.Float(
-        string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
         help="Goods ready to ship plus the progress of their production, over all confirmed "
         "orders of the deal, weighted by the value of their lines (untaxed amount), or by "
         "quantity when no line carries a price.",
@@ -32,17 +27,8 @@ class CrmLead(models.Model):
         "orders of the deal, weighted by the ordered quantity: every unit counts alike, "
         "whatever its price.",
     )
-    industrial_date_planned = fields.Datetime(
-        string="Planned Completion", compute="_compute_industrial_readiness", store=True,
-    )
-    industrial_date_expected = fields.Datetime(
-        string="Expected Completion", compute="_compute_industrial_readiness", store=True,
-    )
-    industrial_is_late = fields.Boolean(
-        string="Production Late", compute="_compute_industrial_readiness", store=True, index=True,
-    )
+    industrial_is_late = fields.Boolean(index=True)
     industrial_goods_available = fields.Boolean(
-        string="Goods Available", compute="_compute_industrial_readiness", store=True,
         help="Every good of the confirmed orders is in stock for the deal (reserved or delivered).",
     )
 
@@ -74,17 +60,19 @@ class CrmLead(models.Model):
     # STAGE RULES
     # ------------------------------------------------------------
 
-    def _get_stage_blockers(self, new_stage):
-        blockers = super()._get_stage_blockers(new_stage)
-        shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
-        if shipment and self.stage_id.sequence < shipment.sequence <= new_stage.sequence:
-            if not self.sudo().order_ids.filtered(lambda o: o.state == "sale"):
-                blockers.append(
-                    _("there is no confirmed order to ship: confirm the customer's quotation first")
-                )
-            elif self.industrial_coverage and not self.industrial_goods_available:
-                blockers.append(self._industrial_shipment_blocker())
-        return blockers
+    def _stage_requirement_confirmed_order(self, requirement):
+        if self.sudo().order_ids.filtered(lambda o: o.state == "sale"):
+            return []
+        return [_("there is no confirmed order to ship: confirm the customer's quotation first")]
+
+    def _stage_requirement_goods_available(self, requirement):
+        """Checked only once an order is confirmed: the rule above speaks for a deal without one."""
+        if (
+            self.sudo().order_ids.filtered(lambda o: o.state == "sale")
+            and self.industrial_coverage and not self.industrial_goods_available
+        ):
+            return [self._industrial_shipment_blocker()]
+        return []
 
     def _industrial_shipment_blocker(self):
         self.ensure_one()

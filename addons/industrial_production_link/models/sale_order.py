@@ -1,16 +1,11 @@
 from odoo import api, fields, models
 
-from .sale_order_line import COVERAGE
-
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "industrial.readiness.mixin"]
 
-    industrial_coverage = fields.Selection(
-        COVERAGE, string="Coverage", compute="_compute_industrial_readiness", store=True,
-    )
     industrial_readiness = fields.Float(
-        string="Readiness (%)", compute="_compute_industrial_readiness", store=True,
         help="Goods ready to ship plus the progress of their production, weighted by the value "
         "of their lines (untaxed amount), or by quantity when no line carries a price.",
     )
@@ -18,18 +13,6 @@ class SaleOrder(models.Model):
         string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
         help="Goods ready to ship plus the progress of their production, weighted by the ordered "
         "quantity: every unit counts alike, whatever its price.",
-    )
-    industrial_date_planned = fields.Datetime(
-        string="Planned Completion", compute="_compute_industrial_readiness", store=True,
-    )
-    industrial_date_expected = fields.Datetime(
-        string="Expected Completion", compute="_compute_industrial_readiness", store=True,
-    )
-    industrial_is_late = fields.Boolean(
-        string="Production Late", compute="_compute_industrial_readiness", store=True,
-    )
-    industrial_goods_available = fields.Boolean(
-        string="Goods Available", compute="_compute_industrial_readiness", store=True,
     )
 
     @api.depends(

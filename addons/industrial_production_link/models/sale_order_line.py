@@ -1,17 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.tools import float_compare, float_is_zero, formatLang
 
-COVERAGE = [
-    ("stock", "From stock"),
-    ("production", "From production"),
-    ("supplier", "From a supplier"),
-    ("mixed", "Mixed"),
-    ("uncovered", "Not covered"),
-]
-
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "industrial.readiness.mixin"]
 
     industrial_production_ids = fields.One2many(
         "mrp.production", "industrial_sale_line_id", string="Production Orders"
@@ -20,50 +13,36 @@ class SaleOrderLine(models.Model):
         "purchase.order.line", "industrial_sale_line_id", string="Supplier Order Lines"
     )
     industrial_qty_stock = fields.Float(
-        string="From Stock", compute="_compute_industrial_coverage", store=True,
+        string="From Stock", compute="_compute_industrial_readiness", store=True,
         digits="Product Unit of Measure",
     )
     industrial_qty_production = fields.Float(
-        string="From Production", compute="_compute_industrial_coverage", store=True,
+        string="From Production", compute="_compute_industrial_readiness", store=True,
         digits="Product Unit of Measure",
     )
     industrial_qty_supplier = fields.Float(
-        string="From Supplier", compute="_compute_industrial_coverage", store=True,
+        string="From Supplier", compute="_compute_industrial_readiness", store=True,
         digits="Product Unit of Measure",
     )
     industrial_qty_uncovered = fields.Float(
-        string="Not Covered", compute="_compute_industrial_coverage", store=True,
+        string="Not Covered", compute="_compute_industrial_readiness", store=True,
         digits="Product Unit of Measure",
     )
     industrial_qty_ready = fields.Float(
-        string="Ready to Ship", compute="_compute_industrial_coverage", store=True,
+        string="Ready to Ship", compute="_compute_industrial_readiness", store=True,
         digits="Product Unit of Measure",
         help="Delivered, or reserved in stock for the delivery.",
     )
     industrial_coverage = fields.Selection(
-        COVERAGE, string="Coverage", compute="_compute_industrial_coverage", store=True,
         help="How the confirmed quantity is supplied: reserved from stock, made by production "
         "or bought from a supplier.",
     )
     industrial_coverage_note = fields.Char(
-        string="Action Needed", compute="_compute_industrial_coverage", store=True,
+        string="Action Needed", compute="_compute_industrial_readiness", store=True,
     )
     industrial_readiness = fields.Float(
-        string="Readiness (%)", compute="_compute_industrial_coverage", store=True,
         help="Goods ready to ship plus the progress of their running production orders, "
         "as a share of the ordered quantity.",
-    )
-    industrial_date_planned = fields.Datetime(
-        string="Planned Completion", compute="_compute_industrial_coverage", store=True,
-    )
-    industrial_date_expected = fields.Datetime(
-        string="Expected Completion", compute="_compute_industrial_coverage", store=True,
-    )
-    industrial_is_late = fields.Boolean(
-        string="Production Late", compute="_compute_industrial_coverage", store=True,
-    )
-    industrial_goods_available = fields.Boolean(
-        string="Goods Available", compute="_compute_industrial_coverage", store=True,
     )
 
     @api.depends(
@@ -77,7 +56,7 @@ class SaleOrderLine(models.Model):
         "industrial_production_ids.industrial_is_late",
         "industrial_purchase_line_ids.state", "industrial_purchase_line_ids.product_qty",
     )
-    def _compute_industrial_coverage(self):
+    def _compute_industrial_readiness(self):
         for line in self:
             line.update(line._industrial_get_coverage())
 

@@ -105,6 +105,14 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         return self.partner_ids.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
 
+    def _industrial_told_customers(self):
+        """The customers who get our notices of this meeting instead of Odoo's invitations."""
+        told = self.env["res.partner"]
+        for event in self.filtered("opportunity_id"):
+            if event._industrial_notice_enabled():
+                told |= event._industrial_notice_customers()
+        return told
+
     def _industrial_notify(self, kind, customers=None):
         mail_template = self.env.ref(f"industrial_ru.mail_template_meeting_{kind}", raise_if_not_found=False)
         sms_template = self.env.ref(f"industrial_ru.sms_template_meeting_{kind}", raise_if_not_found=False)

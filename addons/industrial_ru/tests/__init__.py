@@ -4,3 +4,4 @@ from . import test_smsru_client
 from . import test_requisites
 from . import test_vat
 from . import test_reports
+from . import test_settings_tour

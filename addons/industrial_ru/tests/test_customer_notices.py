@@ -73,6 +73,29 @@ class TestMeetingNotices(NoticeCommon):
                          "only the customer gets the notice")
         self.assertTrue(event.industrial_notified_at)
 
+    def test_customer_not_invited_twice(self):
+        """Our notice replaces Odoo's invitation for the customer; a colleague still gets the invitation."""
+        colleague = self.user_head.partner_id
+        with self.mock_mail_gateway():
+            event = self._meeting(partner_ids=[(6, 0, (self.user_manager.partner_id | self.customer | colleague).ids)])
+        self.assertEqual(len(self.mails_to(self.customer)), 1, "one meeting, one email to the customer")
+        self.assertTrue(self.mails_to(self.customer, "Meeting with"))
+        invitations = self.env["mail.message"].search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+        self.assertIn(colleague, invitations.partner_ids, "the colleague gets Odoo's invitation")
+        self.assertNotIn(self.customer, invitations.partner_ids)
+        with self.mock_mail_gateway():
+            event.with_user(self.user_manager).write({
+                "start": self.start + timedelta(days=1), "stop": self.start + timedelta(days=1, hours=1),
+            })
+        self.assertEqual(len(self.mails_to(self.customer)), 1, "the move is told once")
+        self.assertTrue(self.mails_to(self.customer, "Meeting moved to"))
+
+        self.switch(MEETING_SWITCHES, on=False)
+        with self.mock_mail_gateway():
+            other = self._meeting(name="Second visit")
+        self.assertTrue(self.mails_to(self.customer, other.name),
+                        "with our notices off, Odoo's invitation reaches the customer")
+
     def test_customer_added_later_and_no_location(self):
         with self.mock_mail_gateway():
             event = self._meeting(location=False, partner_ids=[(6, 0, self.user_manager.partner_id.ids)])
