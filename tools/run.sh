@@ -6,7 +6,7 @@ ODOO_ADDONS_PATH=$(odoo_addons_path) || exit 1
 ensure_postgres
 
 DB="${DB:-industrial}"
-MODULES="industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval,industrial_engineering"
+MODULES="industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval,industrial_engineering,industrial_marketing"
 if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     echo "Updating $MODULES in database $DB"
     odoo_cmd -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn || die "the update of $DB failed (see above)."

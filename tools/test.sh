@@ -7,7 +7,7 @@ source "$(dirname "$0")/env.sh"
 ODOO_ADDONS_PATH=$(odoo_addons_path) || exit 1
 ensure_postgres
 
-MODULES="${MODULES:-industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval,industrial_engineering}"
+MODULES="${MODULES:-industrial_crm,industrial_production_link,industrial_1c_sync,industrial_miko,industrial_ru,industrial_approval,industrial_engineering,industrial_marketing}"
 TEST_TAGS="${TEST_TAGS:-$(echo "$MODULES" | sed 's/\([^,]*\)/\/\1/g')}"
 DB="industrial_test_$(date +%Y%m%d%H%M%S)_$$"
 LOGDIR="$ROOT/.test-logs"

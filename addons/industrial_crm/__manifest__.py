@@ -2,7 +2,7 @@
     "name": "Industrial CRM",
     "summary": "Requests, automatic leads, three sales directions and the deal process "
     "of an industrial equipment maker",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "industrial-crm",
@@ -15,9 +15,8 @@
         "sale_stock",
         "sms",
         "phone_validation",
-        "mass_mailing",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "mailchimp3", "xlsxwriter"]},
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/industrial_crm_security.xml",
         "security/ir.model.access.csv",
@@ -30,7 +29,6 @@
         "data/ir_cron_data.xml",
         "data/mail_alias_data.xml",
         "wizard/industrial_request_route_views.xml",
-        "wizard/industrial_call_task_wizard_views.xml",
         "wizard/industrial_satisfaction_call_wizard_views.xml",
         "wizard/industrial_satisfaction_outcome_wizard_views.xml",
         "views/industrial_direction_views.xml",
@@ -42,11 +40,7 @@
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
-        "views/industrial_marketing_segment_views.xml",
-        "views/industrial_mailchimp_sync_views.xml",
-        "views/industrial_telemarketing_export_views.xml",
         "report/industrial_funnel_report_views.xml",
-        "report/industrial_call_task_report_views.xml",
         "views/industrial_crm_menus.xml",
         "views/crm_lead_satisfaction_views.xml",
         "report/industrial_activity_report_views.xml",
@@ -55,7 +49,6 @@
     ],
     "demo": [
         "demo/industrial_crm_demo.xml",
-        "demo/industrial_marketing_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -16,9 +16,4 @@ from . import res_partner
 from . import res_users
 from . import sms_tracker
 from . import mail_activity
-from . import industrial_marketing_segment
-from . import industrial_mailchimp_member
-from . import industrial_mailchimp_sync
-from . import industrial_mailchimp_sync_line
-from . import industrial_telemarketing_export
 from . import industrial_stage_requirement

@@ -48,7 +48,7 @@ class ResUsers(models.Model):
             ("industrial_crm.group_head", "industrial_crm.crm_lead_action_direction_pipeline"),
             ("industrial_crm.group_manager", "industrial_crm.crm_lead_action_my_deals"),
             ("industrial_crm.group_dispatcher", "industrial_crm.industrial_request_action_unsorted"),
-            ("industrial_crm.group_marketer", "industrial_crm.action_industrial_marketing_segment"),
+            ("industrial_crm.group_marketer", "industrial_crm.res_partner_action_marketing"),
         ]
 
     def _get_industrial_home_action(self):

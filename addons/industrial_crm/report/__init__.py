@@ -1,3 +1,2 @@
 from . import industrial_funnel_report
-from . import industrial_call_task_report
 from . import industrial_activity_report

@@ -8,16 +8,10 @@ from . import test_phone
 from . import test_register_request
 from . import test_triage
 from . import test_ui
-from . import test_marketing_access
-from . import test_marketing_call_tasks
-from . import test_marketing_mailchimp
-from . import test_marketing_telemarketing
-from . import test_marketing_mailing_list
 from . import test_trust
 from . import test_direction_team
 from . import test_desk_tours
 from . import test_views
-from . import test_external_errors
 from . import test_home_action
 from . import test_lead_search
 from . import test_activity_report
@@ -35,3 +29,4 @@ from . import test_stage_requirements
 from . import test_company_rules
 from . import test_suite_install
 from . import test_contact_resolution
+from . import test_standalone

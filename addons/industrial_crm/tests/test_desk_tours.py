@@ -67,23 +67,3 @@ class TestDeskTours(HttpCase):
         self.assertEqual(lead.user_id, manager)
         self.assertEqual(lead.direction_id, self.pumps)
         self.assertEqual(lead.team_id, self.pumps.team_id, "the lead stays in the direction's sales team")
-
-    def test_marketer_segment_export_and_call_tasks(self):
-        manager = self.users["manager_pump"]
-        manager.name = "Сидоров Тур"
-        buyer = self.env["res.partner"].create({
-            "name": "Тур Покупателей", "phone": "+7 495 902-00-01", "email": "buyer@nasos-tour.example.ru",
-        })
-        self.env["crm.lead"].create({
-            "name": "Тур: насос для покупателя", "type": "lead", "partner_id": buyer.id,
-            "direction_id": self.pumps.id,
-        })
-        self.start_tour("/odoo", "industrial_crm_marketer_day", login="marketer")
-        segment = self.env["industrial.marketing.segment"].search([("name", "=", "Тур: клиенты насосов")])
-        self.assertEqual(segment.direction_ids, self.pumps)
-        export = self.env["industrial.telemarketing.export"].search([("segment_id", "=", segment.id)])
-        self.assertTrue(export.row_count)
-        task = self.env["mail.activity"].search([
-            ("res_model", "=", "res.partner"), ("res_id", "=", buyer.id), ("user_id", "=", manager.id),
-        ])
-        self.assertEqual(len(task), 1, "the manager has the call to make")

@@ -11,7 +11,7 @@ HOME = {
     "dispatcher": "industrial_crm.industrial_request_action_unsorted",
     "manager": "industrial_crm.crm_lead_action_my_deals",
     "head": "industrial_crm.crm_lead_action_direction_pipeline",
-    "marketer": "industrial_crm.action_industrial_marketing_segment",
+    "marketer": "industrial_marketing.action_industrial_marketing_segment",
     "director": "industrial_crm.crm_lead_action_all_pipelines",
 }
 

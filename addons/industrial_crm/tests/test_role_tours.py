@@ -11,7 +11,7 @@ from unittest import SkipTest
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-SUITE_MODULES = ["industrial_crm", "industrial_production_link", "industrial_1c_sync", "industrial_miko", "industrial_ru", "industrial_approval", "industrial_engineering"]
+SUITE_MODULES = ["industrial_crm", "industrial_production_link", "industrial_1c_sync", "industrial_miko", "industrial_ru", "industrial_approval", "industrial_engineering", "industrial_marketing"]
 # Modules whose Russian texts the tours read (a chosen list loads faster than
 # those of every installed module).
 TRANSLATED_MODULES = [

@@ -3,11 +3,11 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import email_normalize
 
-from .marketing_common import MarketingCommon
+from .common import IndustrialCrmCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSenderWithoutEmail(MarketingCommon):
+class TestSenderWithoutEmail(IndustrialCrmCommon):
     """Staff without an email of their own write from the company's address."""
 
     @classmethod
@@ -22,7 +22,6 @@ class TestSenderWithoutEmail(MarketingCommon):
 
         cls.head_no_email = user("t_head_ne", "industrial_crm.group_head")
         cls.dispatcher_no_email = user("t_dispatcher_ne", "industrial_crm.group_dispatcher")
-        cls.marketer_no_email = user("t_marketer_ne", "industrial_crm.group_marketer")
         cls.direction_hv.head_id = cls.head_no_email
         cls.company_email = cls.company_admin.partner_id.email_normalized
 
@@ -74,13 +73,6 @@ class TestSenderWithoutEmail(MarketingCommon):
         ])
         self.assertEqual(len(notice), 1, "the head is told of the activity")
         self._assert_company_sender(notice, self.dispatcher_no_email)
-
-    def test_marketer_without_email_exports(self):
-        action = self.segment.with_user(self.marketer_no_email).action_export_telemarketing()
-        export = self.env["industrial.telemarketing.export"].browse(action["res_id"])
-        self.assertEqual(export.state, "done")
-        message = export.message_ids.filtered(lambda m: m.attachment_ids)
-        self._assert_company_sender(message, self.marketer_no_email)
 
     def test_catchall_when_company_has_no_email(self):
         self.company_admin.email = False

@@ -1,4 +1,3 @@
 from . import industrial_request_route
-from . import industrial_call_task_wizard
 from . import industrial_satisfaction_call_wizard
 from . import industrial_satisfaction_outcome_wizard

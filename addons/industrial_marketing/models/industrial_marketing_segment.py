@@ -144,7 +144,7 @@ class IndustrialMarketingSegment(models.Model):
 
     def action_view_syncs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("industrial_crm.action_industrial_mailchimp_sync")
+        action = self.env["ir.actions.act_window"]._for_xml_id("industrial_marketing.action_industrial_mailchimp_sync")
         action["domain"] = [("segment_id", "=", self.id)]
         action["context"] = {"default_segment_id": self.id}
         return action
@@ -152,7 +152,7 @@ class IndustrialMarketingSegment(models.Model):
     def action_view_exports(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "industrial_crm.action_industrial_telemarketing_export")
+            "industrial_marketing.action_industrial_telemarketing_export")
         action["domain"] = [("segment_id", "=", self.id)]
         action["context"] = {"default_segment_id": self.id}
         return action
@@ -198,6 +198,23 @@ class IndustrialMarketingSegment(models.Model):
                              list=self.mailing_list_id.name, added=added, removed=removed, kept=kept),
                 "next": {"type": "ir.actions.act_window_close"},
             },
+        }
+
+    def action_create_mailing(self):
+        """An Email Marketing mailing on the segment's contacts: mass_mailing's own recipient
+        domain picks them when it is sent, one mail per address, none to the blacklist."""
+        self.ensure_one()
+        mailing = self.env["mailing.mailing"].create({
+            "subject": self.name,
+            "mailing_type": "mail",
+            "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "mailing_domain": repr(self._get_partner_domain()),
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mailing.mailing",
+            "res_id": mailing.id,
+            "view_mode": "form",
         }
 
     def action_view_mailing_list(self):

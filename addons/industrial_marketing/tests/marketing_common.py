@@ -1,4 +1,4 @@
-from .common import IndustrialCrmCommon
+from odoo.addons.industrial_crm.tests.common import IndustrialCrmCommon
 from .mailchimp_server import API_KEY, MailchimpEmulator
 
 LIST_ID = "aud1ence01"

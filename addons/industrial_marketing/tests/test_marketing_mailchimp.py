@@ -224,7 +224,7 @@ class TestMailchimpSyncInBackground(MarketingCommon):
     """Sync never runs inside the click: it is queued and the scheduled job, woken at once, runs it."""
 
     def test_click_queues_and_wakes_the_job(self):
-        cron = self.env.ref("industrial_crm.ir_cron_mailchimp_run_queued")
+        cron = self.env.ref("industrial_marketing.ir_cron_mailchimp_run_queued")
         Trigger = self.env["ir.cron.trigger"].sudo()
         triggers = Trigger.search_count([("cron_id", "=", cron.id)])
         action = self.segment.with_user(self.user_marketer).action_sync_mailchimp()

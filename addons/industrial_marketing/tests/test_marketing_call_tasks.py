@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .marketing_common import MarketingCommon
-from .web_client import open_action
+from odoo.addons.industrial_crm.tests.web_client import open_action
 
 
 @tagged("post_install", "-at_install")
@@ -85,7 +85,7 @@ class TestMarketingCallTasks(MarketingCommon):
         self.assertEqual(rows[0]["user_id"][0], self.user_manager.id)
         self.assertTrue(rows[0]["date_done"])
         # managers in rows, the status in columns under its own labels (not "Yes"/"No")
-        read = open_action(self.env, "industrial_crm.action_industrial_call_tasks", self.user_marketer)
+        read = open_action(self.env, "industrial_marketing.action_industrial_call_tasks", self.user_marketer)
         self.assertEqual(len(read["list"]), 5)
         Report = self.env["industrial.call.task.report"].with_user(self.user_marketer)
         pivot = etree.fromstring(Report.get_views([(False, "pivot")])["views"]["pivot"]["arch"])

@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .marketing_common import MarketingCommon
-from .web_client import open_action
+from odoo.addons.industrial_crm.tests.web_client import open_action
 
 # what sales staff see of a deal's money and orders, and a marketer does not
 SALES_ONLY = {
@@ -57,11 +57,11 @@ class TestMarketingAccess(MarketingCommon):
     def test_views_open_for_each_role(self):
         """The marketing menus open for the roles that see them."""
         actions = {
-            "industrial_crm.action_industrial_marketing_segment": (self.user_marketer, self.user_head),
-            "industrial_crm.action_industrial_mailchimp_sync": (self.user_marketer,),
-            "industrial_crm.action_industrial_telemarketing_export": (self.user_marketer,),
-            "industrial_crm.action_industrial_call_tasks": (self.user_marketer, self.user_head),
-            "industrial_crm.action_industrial_call_task_wizard": (self.user_marketer, self.user_head),
+            "industrial_marketing.action_industrial_marketing_segment": (self.user_marketer, self.user_head),
+            "industrial_marketing.action_industrial_mailchimp_sync": (self.user_marketer,),
+            "industrial_marketing.action_industrial_telemarketing_export": (self.user_marketer,),
+            "industrial_marketing.action_industrial_call_tasks": (self.user_marketer, self.user_head),
+            "industrial_marketing.action_industrial_call_task_wizard": (self.user_marketer, self.user_head),
         }
         for xmlid, users in actions.items():
             action = self.env.ref(xmlid)
@@ -114,8 +114,8 @@ class TestMarketingAccess(MarketingCommon):
         self.assertTrue(menus["industrial_crm.menu_industrial_marketing"]["web_icon_data"])
         in_app = {menu["action"] for menu in menus.values() if menu["app_id"] == root.id and menu["action"]}
         for xmlid in (
-            "industrial_crm.action_industrial_marketing_segment", "industrial_crm.action_industrial_mailchimp_sync",
-            "industrial_crm.action_industrial_telemarketing_export", "industrial_crm.action_industrial_call_tasks",
+            "industrial_marketing.action_industrial_marketing_segment", "industrial_marketing.action_industrial_mailchimp_sync",
+            "industrial_marketing.action_industrial_telemarketing_export", "industrial_marketing.action_industrial_call_tasks",
             "industrial_crm.res_partner_action_marketing", "industrial_crm.crm_lead_action_marketing_leads",
             "industrial_crm.crm_lead_action_marketing_deals", "industrial_crm.industrial_request_action",
             "industrial_crm.industrial_funnel_report_action",
@@ -125,7 +125,7 @@ class TestMarketingAccess(MarketingCommon):
         # a head reads segments and call tasks there; his customers are in CRM
         apps, menus = self._menus(self.user_head)
         self.assertIn(root.id, apps)
-        self.assertIn("industrial_crm.menu_industrial_call_tasks", menus)
+        self.assertIn("industrial_marketing.menu_industrial_call_tasks", menus)
         self.assertNotIn("industrial_crm.menu_industrial_marketing_customers", menus)
         self.assertNotIn(root.id, self._menus(self.user_manager)[0])
 

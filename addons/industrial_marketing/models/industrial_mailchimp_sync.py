@@ -129,7 +129,7 @@ class IndustrialMailchimpSync(models.Model):
     def _enqueue(self):
         """Queue the syncs for the scheduled job, woken at once: a click returns
         immediately while Mailchimp may take up to an hour on a big audience."""
-        self.env.ref("industrial_crm.ir_cron_mailchimp_run_queued").sudo()._trigger()
+        self.env.ref("industrial_marketing.ir_cron_mailchimp_run_queued").sudo()._trigger()
 
     @api.model
     def _cron_run_queued(self):

@@ -21,7 +21,7 @@ class TestMailchimpErrorsReadable(MarketingCommon):
         Param = self.env["ir.config_parameter"].sudo()
         Param.set_param("industrial_crm.mailchimp_base_url", f"http://127.0.0.1:{port}")
         Param.set_param("industrial_crm.mailchimp_retries", "0")
-        with self.assertLogs("odoo.addons.industrial_crm.models.industrial_mailchimp_sync", "WARNING") as logs:
+        with self.assertLogs("odoo.addons.industrial_marketing.models.industrial_mailchimp_sync", "WARNING") as logs:
             sync = self._sync()
         self.assertEqual(sync.state, "failed")
         self.assertIn(f"Mailchimp does not answer at http://127.0.0.1:{port}/3.0/: check that the Odoo server "

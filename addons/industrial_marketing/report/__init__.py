@@ -1,0 +1,1 @@
+from . import industrial_call_task_report
