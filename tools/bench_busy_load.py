@@ -21,7 +21,6 @@ p50/p95/p99 and errors; writes what was sent to ``out.json`` for the database ch
 
 ``report <out.json> <check.json> <logA> <logB>``: the targets against what was measured, PASS/MISS.
 """
-import importlib.util
 import json
 import os
 import random
@@ -36,6 +35,8 @@ from datetime import datetime, timedelta
 
 import requests
 
+from bench_emulators import miko_emulator
+
 MINUTES = float(os.environ.get("BUSY_MINUTES", 10))
 EMAIL_RATE = float(os.environ.get("BUSY_EMAIL_RATE", 20))
 PBX_RATE = float(os.environ.get("BUSY_PBX_RATE", 20))
@@ -45,14 +46,6 @@ CONTACTS = int(os.environ.get("BUSY_CONTACTS", 200000))
 WARMUP = float(os.environ.get("BUSY_WARMUP", 20))
 RUN = uuid.uuid4().hex[:8]
 PASSWORD = "busy-bench"  # of every user tools/bench_busy_seed.py makes
-
-
-def _emulator():
-    path = os.path.join(os.path.dirname(__file__), "..", "addons", "industrial_miko", "tools", "miko_emulator.py")
-    spec = importlib.util.spec_from_file_location("miko_emulator", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def pct(values, p):
@@ -302,7 +295,7 @@ def drive(url_a, url_b, db, out_path, pid_a, pid_b):
             one(server, "email")
 
     # -------------------------------------------------------------- PBX events
-    miko = _emulator()
+    miko = miko_emulator()
     alerts = [miko.HttpAlert(f"{s}/industrial_miko/alert/busy-secret") for s in servers]
 
     def send_call(k):

@@ -8,7 +8,6 @@ baseline, and the time from sending the call to the extension until the caller
 card's notification is on the ringing user's bus (PostgreSQL ``NOTIFY imbus``,
 listened to here). Prints events/s, latency percentiles and ratios.
 """
-import importlib.util
 import json
 import os
 import random
@@ -23,17 +22,10 @@ import psycopg2
 import psycopg2.extensions
 import requests
 
-
-def _emulator():
-    """The emulator's module loaded by path: the add-on package itself needs an Odoo registry."""
-    path = os.path.join(os.path.dirname(__file__), "..", "addons", "industrial_miko", "tools", "miko_emulator.py")
-    spec = importlib.util.spec_from_file_location("miko_emulator", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from bench_emulators import miko_emulator
 
 
-HttpAlert = _emulator().HttpAlert
+HttpAlert = miko_emulator().HttpAlert
 
 BASE, MODE, DB = sys.argv[1], sys.argv[2], sys.argv[3]
 CALLS = int(os.environ.get("BENCH_CALLS", 2000))

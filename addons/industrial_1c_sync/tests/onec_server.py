@@ -53,6 +53,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 EMPTY_REF = "00000000-0000-0000-0000-000000000000"
 EMPTY_DATE = "0001-01-01T00:00:00"
 UNDEFINED = "StandardODATA.Undefined"
+
+# the 1C objects the suite exchanges (entity sets of the OData publication)
+PARTNERS = "Catalog_Партнеры"
+COUNTERPARTIES = "Catalog_Контрагенты"
+NOMENCLATURE = "Catalog_Номенклатура"
+ORDERS = "Document_ЗаказКлиента"
+INVOICES = "Document_СчетНаОплатуКлиенту"
+SHIPMENTS = "Document_РеализацияТоваровУслуг"
+PAYMENTS = "Document_ПоступлениеБезналичныхДенежныхСредств"
+CASH = "Document_ПриходныйКассовыйОрдер"
 G, S, B, D, N, I = "Edm.Guid", "Edm.String", "Edm.Boolean", "Edm.DateTime", "Edm.Double", "Edm.Int64"
 GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")

@@ -8,9 +8,7 @@ from ..tools.onec_client import (
     OneCServerError,
     OneCTimeoutError,
 )
-from .onec_server import OneCServer
-
-PARTNERS = "Catalog_Партнеры"
+from .onec_server import PARTNERS, OneCServer
 
 
 @tagged("post_install", "-at_install")

@@ -11,16 +11,20 @@ from ..exchange.mappers import (
     VatRateMapper,
 )
 from .common import OneCSyncCommon
-from .onec_server import EMPTY_DATE, EMPTY_REF, UNDEFINED, OneCServer
-
-PARTNERS = "Catalog_Партнеры"
-COUNTERPARTIES = "Catalog_Контрагенты"
-NOMENCLATURE = "Catalog_Номенклатура"
-ORDERS = "Document_ЗаказКлиента"
-INVOICES = "Document_СчетНаОплатуКлиенту"
-SHIPMENTS = "Document_РеализацияТоваровУслуг"
-PAYMENTS = "Document_ПоступлениеБезналичныхДенежныхСредств"
-CASH = "Document_ПриходныйКассовыйОрдер"
+from .onec_server import (
+    CASH,
+    COUNTERPARTIES,
+    EMPTY_DATE,
+    EMPTY_REF,
+    INVOICES,
+    NOMENCLATURE,
+    ORDERS,
+    PARTNERS,
+    PAYMENTS,
+    SHIPMENTS,
+    UNDEFINED,
+    OneCServer,
+)
 
 
 @tagged("post_install", "-at_install")

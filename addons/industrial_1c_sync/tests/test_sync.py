@@ -3,11 +3,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import OneCSyncCommon
+from .onec_server import COUNTERPARTIES, ORDERS, PARTNERS, PAYMENTS
 
-PARTNERS = "Catalog_Партнеры"
-COUNTERPARTIES = "Catalog_Контрагенты"
-ORDERS = "Document_ЗаказКлиента"
-PAYMENTS = "Document_ПоступлениеБезналичныхДенежныхСредств"
 INN_GUID = "6f1c2a3b-0000-4000-8000-000000000001"
 
 

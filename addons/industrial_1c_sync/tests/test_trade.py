@@ -15,15 +15,18 @@ from ..tools.onec_client import (
 )
 from ..exchange.mappers import PaymentMapper
 from .common import OneCSyncCommon
-from .onec_server import EMPTY_DATE, OneCServer
+from .onec_server import (
+    COUNTERPARTIES,
+    EMPTY_DATE,
+    INVOICES,
+    NOMENCLATURE,
+    ORDERS,
+    PARTNERS,
+    PAYMENTS,
+    SHIPMENTS,
+    OneCServer,
+)
 
-PARTNERS = "Catalog_Партнеры"
-COUNTERPARTIES = "Catalog_Контрагенты"
-NOMENCLATURE = "Catalog_Номенклатура"
-ORDERS = "Document_ЗаказКлиента"
-INVOICES = "Document_СчетНаОплатуКлиенту"
-SHIPMENTS = "Document_РеализацияТоваровУслуг"
-PAYMENTS = "Document_ПоступлениеБезналичныхДенежныхСредств"
 ORDER_TYPE = "StandardODATA.Document_ЗаказКлиента"
 
 
