@@ -400,7 +400,7 @@ class Industrial1cConnection(models.Model):
                         _logger.warning("1C exchange %s: %s", self.name, exc, exc_info=exc)
                     errors.append(text)
                     run.log("", "in", "", "failed", text, kind=exc.kind)
-        except Exception as exc:  # noqa: BLE001 - a fault of ours never blocks the queue: the step is undone
+        except Exception:  # noqa: BLE001 - a fault of ours never blocks the queue: the step is undone
             _logger.exception("1C exchange %s: step %s failed", self.name, code)
             self.env.invalidate_all(flush=False)
             run.logs, run.done, run.failed = [], 0, 0

@@ -20,7 +20,6 @@ from .onec_server import (
     NOMENCLATURE,
     ORDERS,
     PARTNERS,
-    PAYMENTS,
     SHIPMENTS,
     UNDEFINED,
     OneCServer,
