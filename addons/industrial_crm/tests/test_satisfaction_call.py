@@ -45,7 +45,9 @@ class TestSatisfactionCall(IndustrialCrmCommon):
         self.assertEqual(len(deals), 4, "four distinct deals")
         self.assertLessEqual(deals, self.closed_hv, "closed deals of the head's direction only")
         self.assertEqual(calls.user_id, self.user_head, "the head calls himself")
-        self.assertEqual(set(calls.mapped("date_deadline")), {self.call_type._get_date_deadline()})
+        # the head's own day (at 02:00 in Moscow it is still yesterday in UTC)
+        self.assertEqual(set(calls.mapped("date_deadline")),
+                         {self.call_type.with_user(self.user_head)._get_date_deadline()})
 
         # the next sample takes the deals not surveyed yet, then there is nothing left
         self.Wizard.with_user(self.user_head).create({"mode": "sample", "sample_size": 4}).action_plan()
@@ -94,7 +96,7 @@ class TestSatisfactionCall(IndustrialCrmCommon):
         call = self._calls()
         self._record(deal, "issue", "The pump was delivered a week late")
         self.assertEqual(deal.satisfaction_outcome, "issue")
-        self.assertEqual(deal.satisfaction_date, fields.Date.context_today(deal))
+        self.assertEqual(deal.satisfaction_date, fields.Date.context_today(deal.with_user(self.user_head)))
         self.assertFalse(deal.satisfaction_call_pending)
         self.assertFalse(call.active, "the call is done, and kept")
         self.flush_tracking()
