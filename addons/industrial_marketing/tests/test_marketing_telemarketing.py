@@ -51,7 +51,9 @@ class TestMarketingTelemarketing(MarketingCommon):
         self.assertRegex(last, r"^\d{2}\.\d{2}\.\d{4}$")
         deal_date = max(self.env["crm.lead"].search(
             [("industrial_commercial_partner_id", "=", self.customer.id)]).mapped("write_date"))
-        self.assertEqual(last, fields.Datetime.context_timestamp(export, deal_date).strftime("%d.%m.%Y"))
+        # in the marketer's time zone, who made the export
+        marketer_day = fields.Datetime.context_timestamp(export.with_user(self.user_marketer), deal_date)
+        self.assertEqual(last, marketer_day.strftime("%d.%m.%Y"))
 
     def test_segment_filters(self):
         Segment = self.env["industrial.marketing.segment"]
