@@ -2,7 +2,7 @@
     "name": "Industrial CRM",
     "summary": "Requests, automatic leads, three sales directions and the deal process "
     "of an industrial equipment maker",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "industrial-crm",

@@ -54,6 +54,7 @@ class CrmLead(models.Model):
         help="Some equipment of the deal must be certified by an external body.",
     )
     stage_code = fields.Selection(related="stage_id.industrial_code", store=True, index=True)
+    industrial_stage_is_won = fields.Boolean(related="stage_id.is_won", string="At a Won Stage")
     industrial_commercial_partner_id = fields.Many2one(
         "res.partner", string="Customer Company",
         related="partner_id.commercial_partner_id", store=True, index=True, precompute=True,
@@ -212,7 +213,7 @@ class CrmLead(models.Model):
         nothing, so that each incoming request costs no query for it."""
         deals = self.filtered(lambda lead: lead.type == "opportunity")
         figures = deals._industrial_get_payment_figures() if deals else {}
-        shipment = None
+        prepayment_end = None
         for lead in self:
             due, paid, paid_date = figures.get(lead.id, (0.0, 0.0, False))
             currency = lead.company_currency or self.env.company.currency_id
@@ -221,9 +222,12 @@ class CrmLead(models.Model):
             elif currency.compare_amounts(paid, due) >= 0 and not currency.is_zero(due):
                 state = "paid"
             else:
-                if shipment is None:
-                    shipment = self.env["crm.stage"].search([("industrial_code", "=", "shipment")], limit=1)
-                state = "prepaid" if shipment and lead.stage_id.sequence < shipment.sequence else "partial"
+                if prepayment_end is None:
+                    prepayment_end = self.env["crm.stage"].search(
+                        [("industrial_ends_prepayment", "=", True)], order="sequence", limit=1
+                    )
+                before_end = prepayment_end and lead.stage_id.sequence < prepayment_end.sequence
+                state = "prepaid" if before_end else "partial"
             lead.update({
                 "industrial_amount_due": due,
                 "paid_amount": paid,
@@ -404,7 +408,6 @@ class CrmLead(models.Model):
 
     def _after_progress(self, tracked):
         now = fields.Datetime.now()
-        service_stage = self.env["crm.stage"].search([("industrial_code", "=", "service")], limit=1)
         for lead in self:
             stage, lead_type, user = tracked[lead]
             values = {}
@@ -422,7 +425,7 @@ class CrmLead(models.Model):
                 values["reached_stage_sequence"] = lead.stage_id.sequence
             if values:
                 super(CrmLead, lead.sudo()).write(values)
-            if lead.stage_id != stage and lead.stage_id == service_stage:
+            if lead.stage_id != stage and lead.stage_id.industrial_offers_service:
                 lead._schedule_service_offer()
 
     # ------------------------------------------------------------
@@ -441,11 +444,6 @@ class CrmLead(models.Model):
 
     def _stage_requirement_acceptance_act(self, requirement):
         return [] if self.acceptance_act_ids else [_("attach the signed acceptance act")]
-
-    def _stage_requirement_certification_needed(self, requirement):
-        if self.needs_certification:
-            return []
-        return [_("this equipment needs no certification: move the deal to Service")]
 
     def _stage_requirement_certificate(self, requirement):
         if self.needs_certification and not self.certificate_ids:
@@ -653,8 +651,8 @@ class CrmLead(models.Model):
 
     @api.model
     def _get_satisfaction_survey_domain(self):
-        """Deals whose customers the head may call: the closed ones."""
-        return [("type", "=", "opportunity"), ("stage_code", "=", "closed")]
+        """Deals whose customers the head may call: the won ones."""
+        return [("type", "=", "opportunity"), ("stage_id.is_won", "=", True)]
 
     def _record_satisfaction_outcome(self, outcome, note=False):
         """Keep the customer's answer on the deal and close the planned call with it

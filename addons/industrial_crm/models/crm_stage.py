@@ -22,6 +22,15 @@ class CrmStage(models.Model):
         help="Step of the deal process this stage stands for; the rules that "
         "guard moving forward are attached to it.",
     )
+    industrial_ends_prepayment = fields.Boolean(
+        string="Ends Prepayment",
+        help="Money received for a deal before this stage is a prepayment; from this stage on, "
+        "money short of the amount due is a partial payment.",
+    )
+    industrial_offers_service = fields.Boolean(
+        string="Offers Service Contract",
+        help="A deal reaching this stage gets an activity to offer the customer a service contract.",
+    )
 
     _sql_constraints = [
         (

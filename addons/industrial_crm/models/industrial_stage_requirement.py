@@ -1,3 +1,4 @@
+import logging
 import re
 
 from odoo import api, fields, models, tools
@@ -7,8 +8,12 @@ from odoo.tools.safe_eval import safe_eval
 
 from .crm_stage import STAGE_CODES
 
+_logger = logging.getLogger(__name__)
+
 CHECKER_PREFIX = "_stage_requirement_"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# what the funnel report's view reads of the rules that skip a stage
+SKIP_FIELDS = {"active", "skip_stage", "trigger", "stage_code", "domain"}
 
 
 class IndustrialStageRequirement(models.Model):
@@ -19,7 +24,9 @@ class IndustrialStageRequirement(models.Model):
     Python to tell whether the deal meets the rule defines
     ``crm.lead._stage_requirement_<code>(requirement)`` returning the reasons that
     refuse the move; a rule without such a method is met when the deal matches its
-    domain, and refused with its (translated) message otherwise.
+    domain, and refused with its (translated) message otherwise. A rule that makes
+    Next Stage skip its stage is always a domain, so that the funnel report can
+    count in SQL the deals that pass through the stage.
     """
 
     _name = "industrial.stage.requirement"
@@ -71,13 +78,19 @@ class IndustrialStageRequirement(models.Model):
         for requirement in self:
             requirement.has_checker = bool(requirement.code) and hasattr(Lead, CHECKER_PREFIX + requirement.code)
 
-    @api.constrains("code", "domain", "message")
+    @api.constrains("code", "domain", "message", "skip_stage")
     def _check_code_or_condition(self):
         for requirement in self:
             if not CODE_PATTERN.match(requirement.code or ""):
                 raise ValidationError(self.env._(
                     "The requirement code %(code)s may hold only lowercase letters, digits and underscores.",
                     code=requirement.code,
+                ))
+            if requirement.skip_stage and requirement.has_checker:
+                raise ValidationError(self.env._(
+                    "The requirement %(name)s makes Next Stage skip its stage: give it a deal condition "
+                    "instead of a check in code, so that the funnel counts the deals that pass the stage.",
+                    name=requirement.name,
                 ))
             if requirement.has_checker:
                 continue
@@ -101,15 +114,31 @@ class IndustrialStageRequirement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()
-        return super().create(vals_list)
+        requirements = super().create(vals_list)
+        if any(requirements.mapped("skip_stage")):
+            self._rebuild_funnel()
+        return requirements
 
     def write(self, vals):
         self.env.registry.clear_cache()
-        return super().write(vals)
+        skipping = any(self.mapped("skip_stage"))
+        result = super().write(vals)
+        if SKIP_FIELDS & set(vals) and (skipping or any(self.mapped("skip_stage"))):
+            self._rebuild_funnel()
+        return result
 
     def unlink(self):
         self.env.registry.clear_cache()
-        return super().unlink()
+        skipping = any(self.mapped("skip_stage"))
+        result = super().unlink()
+        if skipping:
+            self._rebuild_funnel()
+        return result
+
+    def _rebuild_funnel(self):
+        """The funnel's view holds the skipping rules' conditions: rebuild it with them."""
+        self.env.flush_all()
+        self.env["industrial.funnel.report"].init()
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -139,6 +168,20 @@ class IndustrialStageRequirement(models.Model):
             [("trigger", "=", "enter"), ("stage_code", "in", list(entered))],
             [("trigger", "=", "leave"), ("stage_code", "in", list(left))],
         ]))
+
+    @api.model
+    def _get_skipping_conditions(self):
+        """``[(stage code, crm.lead query)]``: the deals that pass through each stage
+        that Next Stage skips for the others. A condition naming a field of a module
+        not loaded yet is left out (logged) until that module's rules are saved again."""
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        conditions = []
+        for rule in self.sudo().search([("trigger", "=", "reach"), ("skip_stage", "=", True)]):
+            try:
+                conditions.append((rule.stage_code, Lead._search(safe_eval(rule.domain or "[]"))))
+            except ValueError:
+                _logger.warning("Funnel: the condition of the stage rule %s cannot be read yet.", rule.code)
+        return conditions
 
     @api.model
     def _get_skipping(self, stage):

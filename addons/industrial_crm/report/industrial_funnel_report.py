@@ -1,10 +1,13 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL, sql
 
 
 class IndustrialFunnelReport(models.Model):
     """One row per deal and process stage it reached: counts per stage give the
-    funnel, the average of ``conversion_rate`` the share that went on. Only deals
-    whose equipment needs it pass through Certification."""
+    funnel, the average of ``conversion_rate`` the share that went on. A stage that
+    Next Stage skips for deals not meeting a rule (Certification, for equipment that
+    needs none) counts only the deals meeting it: the view is rebuilt from those
+    rules whenever they change."""
 
     _name = "industrial.funnel.report"
     _description = "Deal Funnel Analysis"
@@ -27,9 +30,9 @@ class IndustrialFunnelReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        self.env.cr.execute(SQL(
+            """
+            CREATE OR REPLACE VIEW %(view)s AS (
                 SELECT
                     l.id * 100 + s.industrial_rank AS id,
                     l.id AS lead_id,
@@ -49,9 +52,20 @@ class IndustrialFunnelReport(models.Model):
                            row_number() OVER (ORDER BY sequence, id) AS industrial_rank
                     FROM crm_stage
                     WHERE industrial_code IS NOT NULL
-                ) s ON s.sequence <= l.reached_stage_sequence
-                    AND (s.industrial_code != 'certification' OR l.needs_certification)
+                ) s ON s.sequence <= l.reached_stage_sequence AND %(passed)s
                 WHERE l.type = 'opportunity'
             )
-            """
-        )
+            """,
+            view=SQL.identifier(self._table),
+            passed=self._get_passed_stage_condition(),
+        ))
+
+    def _get_passed_stage_condition(self):
+        """SQL on ``l`` (deal) and ``s`` (stage): the deal passed through the stage."""
+        if not sql.table_exists(self.env.cr, "industrial_stage_requirement"):
+            return SQL("TRUE")
+        conditions = [
+            SQL("(s.industrial_code != %s OR l.id IN %s)", code, query.subselect())
+            for code, query in self.env["industrial.stage.requirement"]._get_skipping_conditions()
+        ]
+        return SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
