@@ -10,6 +10,8 @@ moment (a barrier) and checks the database afterwards:
 - the same MikoPBX events posted to both servers make one call and one request
   (unique linkedid per exchange, the call row's update serializes the landing), and two
   different events of a new call arriving at both servers at once both end up in it;
+- two different first emails of one unknown sender, one per server, make one contact
+  (industrial_contact_fence: the later transaction is replayed and finds the contact);
 - the acknowledgement job run by both servers at once acknowledges each request once
   (Odoo locks the cron row; the job's batch is committed by the one that holds it).
 """
@@ -139,6 +141,31 @@ class TestTwoServers(TwoServersCase):
             # no bounce went back to the customer for the refused copy
             self.assertEqual(self.call("mail.mail", "search_count", [
                 ("subject", "ilike", "Quote for a transformer"), ("model", "=", False)]), 0)
+
+    def test_two_first_emails_of_one_sender_on_both_servers_make_one_contact(self):
+        """Two different emails of one unknown customer at the same moment, one per server: the
+        second transaction meets the first's contact key (industrial_contact_fence), is replayed by
+        Odoo on a fresh snapshot and finds the contact the first one created."""
+        for _round in range(4):
+            sender = f"first-{uuid.uuid4().hex[:10]}@example.ru"
+            raws = [
+                f"From: \"First Contact\" <{sender}>\r\nTo: requests@example.com\r\n"
+                f"Subject: Pump question {n}\r\nMessage-Id: <first-{uuid.uuid4().hex}@mail.example.ru>\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nA question.\r\n"
+                for n in range(2)
+            ]
+            results = at_once(*[
+                (lambda server=server, raw=raw: self.call("mail.thread", "message_process", False, raw,
+                                                          server=server))
+                for server, raw in zip(self.servers, raws)
+            ])
+            self.assertFalse([r for r in results if isinstance(r, Exception)], results)
+            contacts = self.call("res.partner", "search_read", [("email", "=", sender)], fields=["id"])
+            self.assertEqual(len(contacts), 1, f"{sender}: {contacts}")
+            requests = self.call("industrial.request", "search_read", [("email", "=", sender)],
+                                 fields=["partner_id"])
+            self.assertEqual(len(requests), 2, requests)
+            self.assertEqual({r["partner_id"][0] for r in requests}, {contacts[0]["id"]})
 
     def test_same_pbx_events_on_both_servers_make_one_call(self):
         secret = f"two-servers-{uuid.uuid4().hex[:12]}"

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 from odoo.tools.sql import escape_psql
 
 from odoo.addons.iap.tools.iap_tools import mail_prepare_for_domain_search
@@ -180,12 +180,41 @@ class ResPartner(models.Model):
         partner = self._industrial_search_contact(phone_e164, email_normalized)
         if partner:
             return partner, False, self.browse()
+        self._industrial_fence_new_contact(phone_e164, email_normalized)
         suggested = self._industrial_find_suggested_company(company_name, email_normalized)
         partner = self.create(self._industrial_prepare_contact_values(
             name=name, phone=phone or phone_e164, phone_e164=phone_e164,
             email_normalized=email_normalized, company_name=company_name, suggested_company=suggested,
         ))
         return partner, True, suggested
+
+    def init(self):
+        super().init()
+        # not a model: nobody reads it, it only makes concurrent creations of one customer meet
+        self.env.cr.execute("""
+            CREATE TABLE IF NOT EXISTS industrial_contact_fence (
+                key varchar PRIMARY KEY,
+                create_date timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
+            )
+        """)
+
+    @api.model
+    def _industrial_fence_new_contact(self, phone_e164, email_normalized):
+        """Two first contacts of one unknown customer at once on two workers or servers
+        (two emails, a call and an email) must not make two contacts. Each inserts the
+        customer's keys before creating him: the second insert waits for the first
+        transaction and, when that one committed a contact its snapshot cannot see, fails
+        with a serialization failure (REPEATABLE READ and ON CONFLICT DO NOTHING), which
+        Odoo replays on a fresh snapshot, where the contact is found. A key left by a
+        contact that is gone since is simply kept."""
+        keys = sorted(key for key in (
+            phone_e164 and f"phone:{phone_e164}", email_normalized and f"email:{email_normalized}",
+        ) if key)
+        if keys:
+            self.env.cr.execute(SQL(
+                "INSERT INTO industrial_contact_fence (key) SELECT unnest(%s::varchar[]) ON CONFLICT DO NOTHING",
+                keys,
+            ))
 
     @api.model
     def _industrial_find_suggested_company(self, company_name, email_normalized):

@@ -82,6 +82,22 @@ class TestContactResolution(IndustrialCrmCommon):
         self.assertEqual(partner.parent_id.name, "New Plant LLC")
         self.assertTrue(partner.parent_id.is_company)
 
+    def test_new_contact_leaves_its_keys_in_the_fence(self):
+        """A new customer's keys meet a concurrent creation of him (tests/test_two_servers.py
+        shows the race); a key left by a contact that is gone since does not stop a new one."""
+        partner, created, _suggested = self.resolve(phone="+7 903 100-77-01", email="Fence@Example.ru")
+        self.assertTrue(created)
+        self.env.cr.execute(
+            "SELECT key FROM industrial_contact_fence WHERE key IN %s ORDER BY key",
+            [("email:fence@example.ru", "phone:+79031007701")],
+        )
+        self.assertEqual([row[0] for row in self.env.cr.fetchall()], ["email:fence@example.ru", "phone:+79031007701"])
+        partner.unlink()
+        again, created, _suggested = self.resolve(phone="+7 903 100-77-01", email="fence@example.ru")
+        self.assertTrue(created)
+        self.assertNotEqual(again, partner)
+        self.assertEqual(self.resolve(phone="8 903 100 77 01")[0], again)
+
     def test_lead_found_or_created_on_crm_lead(self):
         """crm.lead opens a lead for a contact without one and finds the open one afterwards."""
         Lead = self.env["crm.lead"].sudo()
