@@ -86,18 +86,25 @@ elif PHASE == "check":
     check = {
         "emails_sent": len(message_ids),
         "emails_lost": sum(1 for n in per_email.values() if n == 0),
+        # lost by the suite: Odoo accepted it and kept nothing; the others were never accepted (time-outs)
+        "emails_lost_accepted": sum(1 for k, n in per_email.items() if n == 0 and out["emails"][k].get("accepted")),
         "emails_duplicated": sum(1 for n in per_email.values() if n > 1),
         "calls_sent": len(linkedids),
         "calls_lost": sum(1 for n, _r, _l in per_call.values() if n == 0),
+        "calls_lost_accepted": sum(
+            1 for k, (n, _r, _l) in per_call.items() if n == 0 and out["calls"][k].get("accepted")
+        ),
         "calls_duplicated": sum(1 for n, _r, _l in per_call.values() if n > 1),
         "calls_unlinked": sum(1 for n, _r, linked in per_call.values() if n and not linked),
         "calls_with_several_requests": orphan_requests,
         "acks_duplicated": acks_duplicated,
         "requests_of_emails": acked_total, "acks_pending": ack_pending, "acks_sent": ack_sent,
     }
-    print(f"check: {check['emails_sent']} emails sent -> {check['emails_lost']} without request, "
+    print(f"check: {check['emails_sent']} emails sent -> {check['emails_lost']} without request "
+          f"({check['emails_lost_accepted']} of them accepted by Odoo, the others never accepted), "
           f"{check['emails_duplicated']} with several; {check['calls_sent']} calls sent -> "
-          f"{check['calls_lost']} without record, {check['calls_duplicated']} with several, "
+          f"{check['calls_lost']} without record ({check['calls_lost_accepted']} with an event answered 200), "
+          f"{check['calls_duplicated']} with several, "
           f"{check['calls_unlinked']} not yet landed, {orphan_requests} with a second request; "
           f"acknowledgements: {ack_sent} sent, {ack_pending} still pending (cron every minute), "
           f"{acks_duplicated} requests acknowledged twice")
