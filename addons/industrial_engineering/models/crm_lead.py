@@ -26,6 +26,10 @@ class CrmLead(models.Model):
         string="Commissioning", compute="_compute_industrial_commissioning_state", compute_sudo=True,
         help="The engineers' commissioning job: done once marked done with its report.",
     )
+    industrial_at_commissioning_stage = fields.Boolean(
+        string="At the Commissioning Stage", compute="_compute_industrial_at_commissioning_stage",
+        help="The deal is at the stage whose rule wants the commissioning job done before it leaves.",
+    )
 
     def _compute_industrial_calculation_count(self):
         counts = dict(self.env["industrial.calculation"]._read_group(
@@ -49,6 +53,12 @@ class CrmLead(models.Model):
                 lead.industrial_commissioning_state = "done"
             else:
                 lead.industrial_commissioning_state = "planned"
+
+    @api.depends("stage_code")
+    def _compute_industrial_at_commissioning_stage(self):
+        stage_code = self._industrial_commissioning_stage_code()
+        for lead in self:
+            lead.industrial_at_commissioning_stage = bool(stage_code) and lead.stage_code == stage_code
 
     # ------------------------------------------------------------
     # CRUD
@@ -122,9 +132,8 @@ class CrmLead(models.Model):
         """Plans the job by hand, e.g. for a deal that was at the stage before the module."""
         if not self.env.user.has_group("industrial_crm.group_manager"):
             raise AccessError(_("Only sales staff plan a commissioning job for a deal."))
-        stage_code = self._industrial_commissioning_stage_code()
         for lead in self:
-            if not stage_code or lead.stage_code != stage_code:
+            if not lead.industrial_at_commissioning_stage:
                 raise UserError(_(
                     "The deal %(deal)s is not at Delivery and commissioning.", deal=lead.name,
                 ))
