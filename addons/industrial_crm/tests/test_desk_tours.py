@@ -67,3 +67,12 @@ class TestDeskTours(HttpCase):
         self.assertEqual(lead.user_id, manager)
         self.assertEqual(lead.direction_id, self.pumps)
         self.assertEqual(lead.team_id, self.pumps.team_id, "the lead stays in the direction's sales team")
+
+    def test_admin_reads_the_stage_rules(self):
+        """Stages are a developer-mode menu in crm: the administrator turns it on."""
+        self.env.ref("base.user_admin").write({"lang": "ru_RU", "tz": "Europe/Moscow"})
+        self.start_tour("/odoo/crm?debug=1", "industrial_crm_admin_stage_rules", login="admin")
+        rule = self.env.ref("industrial_crm.stage_requirement_certification_needed")
+        self.assertTrue(rule.active and rule.skip_stage, "reading the rules changed none of them")
+        service = self.env["crm.stage"].search([("industrial_code", "=", "service")])
+        self.assertTrue(service.industrial_offers_service)
