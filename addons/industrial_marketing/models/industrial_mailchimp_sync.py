@@ -131,7 +131,7 @@ class IndustrialMailchimpSync(models.Model):
         stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
         for sync in stale:
             sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
-        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
+        stale._close("failed")
         if running - stale:
             raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
                               list_id))
