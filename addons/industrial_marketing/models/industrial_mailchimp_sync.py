@@ -249,8 +249,9 @@ class IndustrialMailchimpSync(models.Model):
     def _step_recover(self, client):
         """Poll once the oldest batch an earlier run sent but could not read back; record it
         when finished. Returns False while it is still running at Mailchimp."""
-        previous = self.search([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False),
-                                ("id", "!=", self.id)], order="id", limit=1)
+        previous = self.search_fetch([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False),
+                                      ("id", "!=", self.id)], ["pending_batch_id", "batch_date", "write_date"],
+                                     order="id", limit=1)
         if not previous:
             self.step = "push"
             return True
@@ -327,9 +328,10 @@ class IndustrialMailchimpSync(models.Model):
 
     def _pull_unsubscribes(self, client):
         """Blacklist in Odoo whoever unsubscribed or was cleaned in Mailchimp."""
-        previous = self.search([
+        # read with the search: one query whatever the cache holds
+        previous = self.search_fetch([
             ("list_id", "=", self.list_id), ("state", "in", ("done", "partial")), ("id", "!=", self.id),
-        ], order="date_start desc", limit=1)
+        ], ["date_start"], order="date_start desc", limit=1)
         since = previous.date_start.strftime("%Y-%m-%dT%H:%M:%S+00:00") if previous else None
         Blacklist = self.env["mail.blacklist"].sudo()
         Member = self.env["industrial.mailchimp.member"].sudo()
