@@ -62,6 +62,19 @@ class TestMailchimpSyncSteps(MarketingCommon):
                          "nothing of the run's working state is left on a finished sync")
         self.assertEqual(sync.request_count, len(self.mailchimp.requests), "requests counted over all calls")
 
+    def test_scheduled_action_runs_the_steps(self):
+        """Through the scheduled action itself (its code, its user): one step per run of it."""
+        sync = self._queue()
+        runs = 0
+        while sync.state in ("draft", "running") and runs < 20:
+            self.cron.method_direct_trigger()
+            runs += 1
+        self.assertEqual((sync.state, sync.sent_count), ("done", 6), sync.log)
+        self.assertGreater(runs, 3, "the sync is split over several runs of the job")
+        progress = self.env["ir.cron.progress"].sudo().search([("cron_id", "=", self.cron.id)], order="id desc",
+                                                              limit=1)
+        self.assertEqual((progress.done, progress.remaining), (1, 0), "the last run reports nothing left")
+
     def test_duplicates_found_across_chunks(self):
         self.contacts[4].email = self.contacts[0].email.upper()
         sync = self._sync()
