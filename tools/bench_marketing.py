@@ -38,7 +38,9 @@ def run(segment):
     queries = env.cr.sql_log_count
     tracemalloc.start()
     started = time.perf_counter()
-    sync._run()
+    while sync.state in ("draft", "running"):  # one step per call of the scheduled job, committed as it does
+        env["industrial.mailchimp.sync"]._cron_run_queued()
+        env.cr.commit()
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

@@ -1,8 +1,9 @@
 import hashlib
 import json
 import logging
+from datetime import timedelta
 
-from odoo import _, api, fields, models, modules
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, split_every
 from odoo.tools.sql import SQL
@@ -15,11 +16,13 @@ from ..tools.mailchimp_client import (
     MailchimpConfigError,
     MailchimpError,
     MailchimpNoAnswerError,
+    MailchimpUnavailableError,
 )
 
 _logger = logging.getLogger(__name__)
 
 CHUNK = 1000
+MAX_BATCH_WAIT = 3600  # seconds a batch may stay unfinished at Mailchimp before the run gives up
 
 
 def subscriber_hash(email):
@@ -62,6 +65,18 @@ class IndustrialMailchimpSync(models.Model):
     pending_batch_id = fields.Char(
         string="Unrecorded Batch", readonly=True, copy=False,
         help="Batch sent whose results could not be read yet; the next run records them.")
+    # where the run is: the scheduled job does one step per call and stores here where to go on
+    step = fields.Selection(
+        [("pull", "Pull Unsubscribes"), ("recover", "Read Earlier Batches"), ("push", "Send Members"),
+         ("poll", "Wait for Batch")], string="Current Step", readonly=True, copy=False)
+    last_partner_id = fields.Integer(string="Last Contact Processed", readonly=True, copy=False,
+                                     help="Contacts up to this id are processed.")
+    batch_date = fields.Datetime(string="Batch Started", readonly=True, copy=False,
+                                 help="When the batch waited for was started.")
+    pending_items = fields.Text(string="Members to Send", readonly=True, copy=False,
+                                help="Members collected, not yet sent or recorded (JSON).")
+    seen_emails = fields.Text(string="Addresses Met", readonly=True, copy=False,
+                              help="Addresses met so far in this run: sent once.")
     log = fields.Text(readonly=True)
     line_ids = fields.One2many("industrial.mailchimp.sync.line", "sync_id", string="Addresses", readonly=True)
 
@@ -108,11 +123,6 @@ class IndustrialMailchimpSync(models.Model):
         stamp = fields.Datetime.to_string(fields.Datetime.now())
         self.log = f"{self.log or ''}{stamp} {message}\n"
 
-    def _commit_progress(self):
-        """Keep the progress of a long run visible; tests run in one transaction."""
-        if not modules.module.current_test:
-            self.env.cr.commit()
-
     @api.model
     def _check_audience_free(self, list_id):
         """One run per audience at a time; a run whose process died (no progress for
@@ -121,7 +131,7 @@ class IndustrialMailchimpSync(models.Model):
         stale = running.filtered(lambda sync: sync.date_start < fields.Datetime.subtract(fields.Datetime.now(), hours=6))
         for sync in stale:
             sync._append_log(_("Interrupted: no progress for 6 hours; a new run takes over."))
-        stale.write({"state": "failed", "date_end": fields.Datetime.now()})
+        stale._close("failed")
         if running - stale:
             raise UserError(_("Audience %s is being synchronised by another run; wait for it to finish.",
                               list_id))
@@ -133,76 +143,195 @@ class IndustrialMailchimpSync(models.Model):
 
     @api.model
     def _cron_run_queued(self):
-        """Run the oldest queued sync; the scheduler calls again while some are left
-        and shows the progress on the job."""
-        queued = self.search([("state", "=", "draft")], order="id")
-        sync = queued[:1].with_context(lang=self.env["res.users"]._industrial_admin_lang())
+        """Do one step of the oldest run under way, or start the oldest queued one. The
+        scheduler commits after each call and calls again at once while steps are left;
+        a run waiting for Mailchimp re-triggers the job itself after the poll interval."""
+        Sync = self.with_context(lang=self.env["res.users"]._industrial_admin_lang())
+        sync = (Sync.search([("state", "=", "running")], order="id", limit=1)
+                or Sync.search([("state", "=", "draft")], order="id", limit=1))
+        advanced = False
         if sync:
             try:
-                sync._run()
+                advanced = sync._run_step()
             except UserError as error:
                 sync._append_log(str(error))
-                sync.write({"state": "failed", "date_end": fields.Datetime.now()})
-        self.env["ir.cron"]._notify_progress(done=len(sync), remaining=len(queued) - len(sync))
+                sync._close("failed")
+                advanced = True
+        remaining = self.search_count([("state", "in", ("draft", "running"))])
+        # nothing done (a batch still running at Mailchimp): the delayed trigger calls back
+        self.env["ir.cron"]._notify_progress(done=int(advanced), remaining=remaining if advanced else 0)
 
-    def _run(self):
-        """Pull unsubscribes back, then push the changed members of the segment."""
+    def _run_step(self):
+        """One step of the run; returns whether it advanced (False: still waiting for a batch)."""
         self.ensure_one()
-        if self.state != "draft":
+        if self.state == "draft":
+            self._start()
+        elif self.state != "running":
             raise UserError(_("This sync has already run; start a new one."))
+        client = None
+        advanced = True
+        try:
+            # a step is all or nothing: what it wrote is undone when Mailchimp fails in its middle
+            with self.env.cr.savepoint():
+                client = self._get_client()
+                if self.step == "pull":
+                    self._step_pull(client)
+                elif self.step == "recover":
+                    advanced = self._step_recover(client)
+                elif self.step == "push":
+                    self._step_push(client)
+                else:
+                    advanced = self._step_poll(client)
+        except MailchimpError as exc:
+            self._fail(exc)
+        except Exception:  # noqa: BLE001 - a fault of ours never blocks the queue: the step is undone
+            _logger.exception("Mailchimp sync %s of audience %s: step %s failed", self.id, self.list_id, self.step)
+            self._append_log(_("The sync stopped on an unexpected error: the administrator finds the detail in "
+                               "the server log. Sent members are recorded; a new run sends the rest."))
+            self._close("failed")
+        finally:
+            if client:
+                self.request_count += client.request_count
+        return advanced
+
+    def _start(self):
         if not self.list_id:
             raise UserError(_("Set the Mailchimp audience ID of segment %s first.", self.segment_id.name))
         self._check_audience_free(self.list_id)
-        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        self.write({"state": "running", "step": "pull", "date_start": fields.Datetime.now()})
         self._append_log(_("Sync of segment %(segment)s to audience %(list)s started.",
                            segment=self.segment_id.name, list=self.list_id))
-        client = None
-        try:
-            client = self._get_client()
-            partner_ids = self.segment_id._partner_ids()
-            limit = int(self._param("max_contacts", 200000))
-            if len(partner_ids) > limit:
-                raise MailchimpConfigError(_(
-                    "The segment has %(count)s contacts, more than the limit of %(limit)s per sync; "
-                    "narrow its filters or raise the limit in the settings", count=len(partner_ids), limit=limit))
-            self.total_count = len(partner_ids)
-            self._pull_unsubscribes(client)
-            self._recover_batches(client)
-            self._push_members(client, partner_ids)
-        except MailchimpError as exc:
-            if not isinstance(exc, MailchimpConfigError):
-                # the technical detail (and the traceback of the request) for the administrator's log
-                _logger.warning("Mailchimp sync %s of audience %s failed: %s", self.id, self.list_id, exc,
-                                exc_info=exc)
-            if isinstance(exc, MailchimpNoAnswerError):
-                self._append_log(_(
-                    "Mailchimp does not answer at %(url)s: check that the Odoo server reaches the internet "
-                    "(proxy, firewall). Sent members are recorded; a new run sends the rest.", url=exc.url))
-            else:
-                reason = {
-                    MailchimpConfigError: _("Configuration error"),
-                    MailchimpAuthError: _("Mailchimp refused the API key"),
-                    MailchimpBadRequestError: _("Mailchimp rejected the request"),
-                }.get(type(exc), _("Mailchimp is unavailable"))
-                self._append_log(_("%(reason)s: %(detail)s. Sent members are recorded; a new run sends the rest.",
-                                   reason=reason, detail=exc.detail))
-            self.write({"state": "failed", "date_end": fields.Datetime.now()})
+
+    def _fail(self, exc):
+        if not isinstance(exc, MailchimpConfigError):
+            # the technical detail (and the traceback of the request) for the administrator's log
+            _logger.warning("Mailchimp sync %s of audience %s failed: %s", self.id, self.list_id, exc,
+                            exc_info=exc)
+        if isinstance(exc, MailchimpNoAnswerError):
+            self._append_log(_(
+                "Mailchimp does not answer at %(url)s: check that the Odoo server reaches the internet "
+                "(proxy, firewall). Sent members are recorded; a new run sends the rest.", url=exc.url))
         else:
+            reason = {
+                MailchimpConfigError: _("Configuration error"),
+                MailchimpAuthError: _("Mailchimp refused the API key"),
+                MailchimpBadRequestError: _("Mailchimp rejected the request"),
+            }.get(type(exc), _("Mailchimp is unavailable"))
+            self._append_log(_("%(reason)s: %(detail)s. Sent members are recorded; a new run sends the rest.",
+                               reason=reason, detail=exc.detail))
+        self._close("failed")
+
+    def _close(self, state):
+        """End the run; the batch waited for stays for the next run to read back."""
+        self.write({"state": state, "step": False, "date_end": fields.Datetime.now(),
+                    "pending_items": False, "seen_emails": False})
+
+    def _trigger_poll(self):
+        delay = float(self._param("poll_interval", 5))
+        self.env.ref("industrial_marketing.ir_cron_mailchimp_run_queued").sudo()._trigger(
+            fields.Datetime.now() + timedelta(seconds=delay))
+
+    def _segment_domain(self):
+        return self.segment_id._get_partner_domain()
+
+    def _step_pull(self, client):
+        """First step: check the segment's size, then pull unsubscribes back."""
+        total = self.env["res.partner"].search_count(self._segment_domain())
+        limit = int(self._param("max_contacts", 200000))
+        if total > limit:
+            raise MailchimpConfigError(_(
+                "The segment has %(count)s contacts, more than the limit of %(limit)s per sync; "
+                "narrow its filters or raise the limit in the settings", count=total, limit=limit))
+        self.total_count = total
+        self._pull_unsubscribes(client)
+        self.step = "recover"
+
+    def _step_recover(self, client):
+        """Poll once the oldest batch an earlier run sent but could not read back; record it
+        when finished. Returns False while it is still running at Mailchimp."""
+        previous = self.search_fetch([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False),
+                                      ("id", "!=", self.id)], ["pending_batch_id", "batch_date", "write_date"],
+                                     order="id", limit=1)
+        if not previous:
+            self.step = "push"
+            return True
+        batch = client.get_batch(previous.pending_batch_id)
+        if batch.get("status") != "finished":
+            started = previous.batch_date or previous.write_date
+            if (fields.Datetime.now() - started).total_seconds() < MAX_BATCH_WAIT:
+                self._trigger_poll()
+                return False
+            self._append_log(_("Batch %(batch)s of an earlier run never finished at Mailchimp: its members are "
+                               "sent again.", batch=previous.pending_batch_id))
+            previous.pending_batch_id = False
+            return True
+        self._recover_batch(client, previous, batch)
+        return True
+
+    def _step_push(self, client):
+        """Collect the next chunk of contacts; send what is collected when a batch is full or
+        the segment is through; close the run when nothing is left."""
+        chunk_size = int(self._param("chunk_size", CHUNK))
+        ids = self.env["res.partner"]._search(
+            self._segment_domain() + [("id", ">", self.last_partner_id)], order="id", limit=chunk_size,
+        ).get_result_ids()
+        pending = json.loads(self.pending_items or "[]")
+        if ids:
+            pending += self._collect(ids)
+            self.last_partner_id = ids[-1]
+        last = len(ids) < chunk_size
+        if pending and (last or len(pending) >= int(self._param("batch_size", 5000))):
+            if len(pending) <= int(self._param("direct_limit", 10)):
+                self._send_direct(client, pending)
+                pending = []
+            else:
+                self._start_batch(client, pending)
+                return
+        self.pending_items = json.dumps(pending) if pending else False
+        if last and not pending:
             self._append_log(_(
                 "Finished: %(sent)s sent, %(unchanged)s unchanged, %(skipped)s skipped, %(errors)s rejected, "
                 "%(pulled)s unsubscribes pulled.", sent=self.sent_count, unchanged=self.unchanged_count,
                 skipped=self.skipped_count, errors=self.error_count, pulled=self.pulled_count))
-            self.write({"state": "partial" if self.error_count else "done", "date_end": fields.Datetime.now()})
-        finally:
-            if client:
-                self.request_count = client.request_count
+            self._close("partial" if self.error_count else "done")
+
+    def _step_poll(self, client):
+        """Poll the batch of this run once; when finished, record its results. Returns
+        False while it is still running at Mailchimp (the job is called back later)."""
+        batch = client.get_batch(self.pending_batch_id)
+        if batch.get("status") != "finished":
+            waited = (fields.Datetime.now() - self.batch_date).total_seconds()
+            if waited >= MAX_BATCH_WAIT:
+                raise MailchimpUnavailableError(_(
+                    "Mailchimp has not finished batch %(batch)s in an hour; start the sync again later, "
+                    "it reads the batch back", batch=self.pending_batch_id))
+            self._trigger_poll()
+            return False
+        pending = json.loads(self.pending_items or "[]")
+        results = {}
+        for result in client.batch_results(batch["response_body_url"]):
+            member_hash = (result.get("operation_id") or "").split(":")[0]
+            if int(result.get("status_code") or 0) >= 300 and not results.get(member_hash):
+                try:
+                    detail = json.loads(result.get("response") or "{}").get("detail")
+                except ValueError:
+                    detail = None
+                results[member_hash] = detail or _("Mailchimp answered %s.", result.get("status_code"))
+            else:
+                results.setdefault(member_hash, None)
+        self._append_log(_("Batch %(batch)s finished: %(done)s operations, %(errors)s errors.",
+                           batch=batch["id"], done=batch.get("finished_operations"),
+                           errors=batch.get("errored_operations")))
+        self._record(pending, results)
+        self.write({"pending_batch_id": False, "batch_date": False, "pending_items": False, "step": "push"})
         return True
 
     def _pull_unsubscribes(self, client):
         """Blacklist in Odoo whoever unsubscribed or was cleaned in Mailchimp."""
-        previous = self.search([
+        # read with the search: one query whatever the cache holds
+        previous = self.search_fetch([
             ("list_id", "=", self.list_id), ("state", "in", ("done", "partial")), ("id", "!=", self.id),
-        ], order="date_start desc", limit=1)
+        ], ["date_start"], order="date_start desc", limit=1)
         since = previous.date_start.strftime("%Y-%m-%dT%H:%M:%S+00:00") if previous else None
         Blacklist = self.env["mail.blacklist"].sudo()
         Member = self.env["industrial.mailchimp.member"].sudo()
@@ -258,141 +387,123 @@ class IndustrialMailchimpSync(models.Model):
             }
         return data
 
-    def _push_members(self, client, partner_ids):
+    def _collect(self, ids):
+        """Sort a chunk of contacts: skipped ones get a line, unchanged ones are counted,
+        the others are returned to be sent."""
         Partner = self.env["res.partner"].with_context(active_test=False)
         Member = self.env["industrial.mailchimp.member"].sudo()
         Blacklist = self.env["mail.blacklist"].sudo()
-        batch_size = int(self._param("batch_size", 5000))
-        seen = set()
-        pending = []
-        for chunk in split_every(CHUNK, partner_ids):
-            partners = Partner.browse(chunk)
-            partners.fetch(["name", "email", "is_company", "commercial_partner_id",
-                            "industrial_phone_e164", "industrial_mobile_e164"])
-            data = self._member_data(partners)
-            emails = {p.id: email_normalize(p.email or "", strict=True) for p in partners}
-            valid = [e for e in emails.values() if e]
-            blacklisted = set(Blacklist.search_fetch([("email", "in", valid)], ["email"]).mapped("email"))
-            members = {m.subscriber_hash: m for m in Member.search_fetch(
-                [("list_id", "=", self.list_id), ("subscriber_hash", "in", [subscriber_hash(e) for e in valid])],
-                ["subscriber_hash", "payload_hash", "status"])}
-            lines = []
-            unchanged = 0
-            for partner in partners:
-                email = emails[partner.id]
-                line = {"sync_id": self.id, "partner_id": partner.id, "email": partner.email}
-                if not email:
-                    lines.append(dict(line, result="invalid",
-                                      message=_("Not a valid email address: not sent.")))
-                    continue
-                if email in seen:
-                    lines.append(dict(line, result="duplicate",
-                                      message=_("Same address as another contact of the segment: sent once.")))
-                    continue
-                seen.add(email)
-                member_hash = subscriber_hash(email)
-                member = members.get(member_hash)
-                if email in blacklisted or (member and member.status != "subscribed"):
-                    lines.append(dict(line, result="blacklisted",
-                                      message=_("Unsubscribed or blacklisted: never sent.")))
-                    continue
-                payload = data[partner.id]
-                digest = hashlib.md5(json.dumps([email, payload], sort_keys=True).encode()).hexdigest()
-                if member and member.payload_hash == digest:
-                    unchanged += 1
-                    continue
-                pending.append({"partner_id": partner.id, "email": email, "hash": member_hash,
-                                "digest": digest, "payload": payload, "member": member.id if member else False})
-            self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
-            self.write({
-                "skipped_count": self.skipped_count + len(lines),
-                "unchanged_count": self.unchanged_count + unchanged,
-                "processed_count": self.processed_count + len(partners),
-            })
-            if len(pending) >= batch_size:
-                self._send(client, pending)
-                pending = []
-            self._commit_progress()
-            # drop what this chunk loaded so memory stays flat in segment size
-            partners.invalidate_recordset()
-            Member.invalidate_model()
-            self.env["industrial.mailchimp.sync.line"].invalidate_model()
-        if pending:
-            self._send(client, pending)
+        seen = set((self.seen_emails or "").split())
+        partners = Partner.browse(ids)
+        partners.fetch(["name", "email", "is_company", "commercial_partner_id",
+                        "industrial_phone_e164", "industrial_mobile_e164"])
+        data = self._member_data(partners)
+        emails = {p.id: email_normalize(p.email or "", strict=True) for p in partners}
+        valid = [e for e in emails.values() if e]
+        blacklisted = set(Blacklist.search_fetch([("email", "in", valid)], ["email"]).mapped("email"))
+        members = {m.subscriber_hash: m for m in Member.search_fetch(
+            [("list_id", "=", self.list_id), ("subscriber_hash", "in", [subscriber_hash(e) for e in valid])],
+            ["subscriber_hash", "payload_hash", "status"])}
+        lines, pending = [], []
+        unchanged = 0
+        for partner in partners:
+            email = emails[partner.id]
+            line = {"sync_id": self.id, "partner_id": partner.id, "email": partner.email}
+            if not email:
+                lines.append(dict(line, result="invalid",
+                                  message=_("Not a valid email address: not sent.")))
+                continue
+            if email in seen:
+                lines.append(dict(line, result="duplicate",
+                                  message=_("Same address as another contact of the segment: sent once.")))
+                continue
+            seen.add(email)
+            member_hash = subscriber_hash(email)
+            member = members.get(member_hash)
+            if email in blacklisted or (member and member.status != "subscribed"):
+                lines.append(dict(line, result="blacklisted",
+                                  message=_("Unsubscribed or blacklisted: never sent.")))
+                continue
+            payload = data[partner.id]
+            digest = hashlib.md5(json.dumps([email, payload], sort_keys=True).encode()).hexdigest()
+            if member and member.payload_hash == digest:
+                unchanged += 1
+                continue
+            pending.append({"partner_id": partner.id, "email": email, "hash": member_hash,
+                            "digest": digest, "payload": payload, "member": member.id if member else False})
+        self.env["industrial.mailchimp.sync.line"].sudo().create(lines)
+        self.write({
+            "skipped_count": self.skipped_count + len(lines),
+            "unchanged_count": self.unchanged_count + unchanged,
+            "processed_count": self.processed_count + len(partners),
+            "seen_emails": "\n".join(sorted(seen)),
+        })
+        # drop what this chunk loaded so memory stays flat in segment size
+        partners.invalidate_recordset()
+        Member.invalidate_model()
+        self.env["industrial.mailchimp.sync.line"].invalidate_model()
+        return pending
 
-    def _send(self, client, pending):
-        """Send a set of members: one by one if few, else through a batch operation."""
+    def _send_direct(self, client, pending):
+        """A few members are upserted one by one and recorded at once."""
         results = {}
-        if len(pending) <= int(self._param("direct_limit", 10)):
-            for item in pending:
-                body = {"email_address": item["email"], "status_if_new": "subscribed",
-                        "merge_fields": item["payload"]["merge_fields"]}
-                try:
-                    client.upsert_member(self.list_id, item["hash"], body)
-                    client.update_tags(self.list_id, item["hash"], self._tags(item))
-                    results[item["hash"]] = None
-                except MailchimpBadRequestError as exc:
-                    results[item["hash"]] = exc.detail
-        else:
-            operations = []
-            for item in pending:
-                path = f"lists/{self.list_id}/members/{item['hash']}"
-                operations.append({"method": "PUT", "path": path,
-                                   "operation_id": f"{item['hash']}:{item['digest']}:{item['partner_id']}",
-                                   "body": json.dumps({"email_address": item["email"], "status_if_new": "subscribed",
-                                                       "merge_fields": item["payload"]["merge_fields"]})})
-                operations.append({"method": "POST", "path": f"{path}/tags", "operation_id": f"{item['hash']}:tags",
-                                   "body": json.dumps({"tags": self._tags(item)})})
-            batch = client.start_batch(operations)
-            self.batch_ids = ", ".join(filter(None, [self.batch_ids, batch["id"]]))
-            self._append_log(_("Batch %(batch)s started with %(count)s members.",
-                               batch=batch["id"], count=len(pending)))
-            self.pending_batch_id = batch["id"]
-            self._commit_progress()
-            finished = client.wait_batch(batch["id"], poll_interval=float(self._param("poll_interval", 5)))
-            for result in client.batch_results(finished["response_body_url"]):
-                member_hash = (result.get("operation_id") or "").split(":")[0]
-                if int(result.get("status_code") or 0) >= 300 and not results.get(member_hash):
-                    try:
-                        detail = json.loads(result.get("response") or "{}").get("detail")
-                    except ValueError:
-                        detail = None
-                    results[member_hash] = detail or _("Mailchimp answered %s.", result.get("status_code"))
-                else:
-                    results.setdefault(member_hash, None)
-            self._append_log(_("Batch %(batch)s finished: %(done)s operations, %(errors)s errors.",
-                               batch=batch["id"], done=finished.get("finished_operations"),
-                               errors=finished.get("errored_operations")))
+        for item in pending:
+            body = {"email_address": item["email"], "status_if_new": "subscribed",
+                    "merge_fields": item["payload"]["merge_fields"]}
+            try:
+                client.upsert_member(self.list_id, item["hash"], body)
+                client.update_tags(self.list_id, item["hash"], self._tags(item))
+                results[item["hash"]] = None
+            except MailchimpBadRequestError as exc:
+                results[item["hash"]] = exc.detail
         self._record(pending, results)
-        self.pending_batch_id = False
 
-    def _recover_batches(self, client):
-        """Record the members of batches an earlier run sent but could not read back."""
-        for previous in self.search([("list_id", "=", self.list_id), ("pending_batch_id", "!=", False)]):
-            batch = client.wait_batch(previous.pending_batch_id, poll_interval=float(self._param("poll_interval", 5)))
-            items, failed = {}, set()
-            for result in client.batch_results(batch["response_body_url"]):
-                parts = (result.get("operation_id") or "").split(":")
-                if int(result.get("status_code") or 0) >= 300:
-                    failed.add(parts[0])
-                elif len(parts) == 3:
-                    try:
-                        email = json.loads(result.get("response") or "{}").get("email_address")
-                    except ValueError:
-                        email = None
-                    if email:
-                        items[parts[0]] = {"hash": parts[0], "digest": parts[1], "partner_id": int(parts[2]),
-                                           "email": email_normalize(email)}
-            items = [item for member_hash, item in items.items() if member_hash not in failed]
-            members = dict(self.env["industrial.mailchimp.member"].sudo().search_fetch(
-                [("list_id", "=", self.list_id), ("subscriber_hash", "in", [i["hash"] for i in items])],
-                ["subscriber_hash"]).mapped(lambda m: (m.subscriber_hash, m.id)))
-            for item in items:
-                item["member"] = members.get(item["hash"], False)
-            self._record(items, dict.fromkeys((i["hash"] for i in items), None))
-            previous.pending_batch_id = False
-            self._append_log(_("Results of batch %(batch)s of an earlier run read back: %(count)s members recorded, "
-                               "not sent again.", batch=batch["id"], count=len(items)))
+    def _start_batch(self, client, pending):
+        """Many members go through a batch operation; the next steps poll it."""
+        operations = []
+        for item in pending:
+            path = f"lists/{self.list_id}/members/{item['hash']}"
+            operations.append({"method": "PUT", "path": path,
+                               "operation_id": f"{item['hash']}:{item['digest']}:{item['partner_id']}",
+                               "body": json.dumps({"email_address": item["email"], "status_if_new": "subscribed",
+                                                   "merge_fields": item["payload"]["merge_fields"]})})
+            operations.append({"method": "POST", "path": f"{path}/tags", "operation_id": f"{item['hash']}:tags",
+                               "body": json.dumps({"tags": self._tags(item)})})
+        batch = client.start_batch(operations)
+        self._append_log(_("Batch %(batch)s started with %(count)s members.",
+                           batch=batch["id"], count=len(pending)))
+        self.write({
+            "batch_ids": ", ".join(filter(None, [self.batch_ids, batch["id"]])),
+            "pending_batch_id": batch["id"], "batch_date": fields.Datetime.now(), "step": "poll",
+            # what recording the results needs; the payloads are sent
+            "pending_items": json.dumps([{k: v for k, v in item.items() if k != "payload"} for item in pending]),
+        })
+
+    def _recover_batch(self, client, previous, batch):
+        """Record the members of a batch an earlier run sent but could not read back."""
+        items, failed = {}, set()
+        for result in client.batch_results(batch["response_body_url"]):
+            parts = (result.get("operation_id") or "").split(":")
+            if int(result.get("status_code") or 0) >= 300:
+                failed.add(parts[0])
+            elif len(parts) == 3:
+                try:
+                    email = json.loads(result.get("response") or "{}").get("email_address")
+                except ValueError:
+                    email = None
+                if email:
+                    items[parts[0]] = {"hash": parts[0], "digest": parts[1], "partner_id": int(parts[2]),
+                                       "email": email_normalize(email)}
+        items = [item for member_hash, item in items.items() if member_hash not in failed]
+        members = dict(self.env["industrial.mailchimp.member"].sudo().search_fetch(
+            [("list_id", "=", self.list_id), ("subscriber_hash", "in", [i["hash"] for i in items])],
+            ["subscriber_hash"]).mapped(lambda m: (m.subscriber_hash, m.id)))
+        for item in items:
+            item["member"] = members.get(item["hash"], False)
+        self._record(items, dict.fromkeys((i["hash"] for i in items), None))
+        previous.pending_batch_id = False
+        self._append_log(_("Results of batch %(batch)s of an earlier run read back: %(count)s members recorded, "
+                           "not sent again.", batch=batch["id"], count=len(items)))
 
     def _tags(self, item):
         return [{"name": tag, "status": "active"} for tag in item["payload"]["tags"]]
@@ -429,4 +540,4 @@ class IndustrialMailchimpSync(models.Model):
         errors = sum(1 for line in lines if line["result"] == "error")
         self.sent_count += len(lines) - errors
         self.error_count += errors
-        self._commit_progress()
+

@@ -9,3 +9,4 @@ from . import test_marketer_without_email
 from . import test_marketer_tour
 from . import test_module_split
 from . import test_segment_views
+from . import test_mailchimp_steps

@@ -38,7 +38,7 @@ class TestMailchimpErrorsReadable(MarketingCommon):
         self.env.ref("base.user_admin").lang = "ru_RU"
         self.segment.mailchimp_auto_sync = True
         self.env["industrial.marketing.segment"].with_context(lang=None)._cron_sync_mailchimp()
-        self.env["industrial.mailchimp.sync"].with_context(lang=None)._cron_run_queued()
         sync = self.env["industrial.mailchimp.sync"].search([("segment_id", "=", self.segment.id)])
+        self._run_job(sync, self.env["industrial.mailchimp.sync"].with_context(lang=None))
         self.assertEqual(sync.state, "done", sync.log)
         self.assertIn("Начата синхронизация сегмента", sync.log, "the cron has no language of its own")

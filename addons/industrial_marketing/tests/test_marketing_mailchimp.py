@@ -155,7 +155,7 @@ class TestMarketingMailchimp(MarketingCommon):
         self.env["industrial.marketing.segment"]._cron_sync_mailchimp()
         sync = self.segment.sync_ids
         self.assertEqual((len(sync), sync.state), (1, "draft"), "queued for the background job")
-        self.env["industrial.mailchimp.sync"]._cron_run_queued()
+        self._run_job(sync)
         self.assertEqual((len(sync), sync.state, sync.sent_count), (1, "done", 6))
 
     def test_segment_input_checked(self):
@@ -167,7 +167,7 @@ class TestMarketingMailchimp(MarketingCommon):
     def test_finished_sync_not_rerun(self):
         sync = self._sync()
         with self.assertRaisesRegex(Exception, "already run"):
-            sync._run()
+            sync._run_step()
 
     def test_direct_upsert_rejection_logged(self):
         self._sync()
@@ -235,10 +235,10 @@ class TestMailchimpSyncInBackground(MarketingCommon):
         second = self.env["industrial.mailchimp.sync"].create({"segment_id": self.segment.id})
         progress = self.env["ir.cron.progress"].sudo().create({"cron_id": cron.id, "done": 0, "remaining": 0})
         Sync = self.env["industrial.mailchimp.sync"].with_context(ir_cron_progress_id=progress.id)
-        Sync._cron_run_queued()
+        self._run_job(sync, Sync)
         self.assertEqual(sync.state, "done", sync.log)
-        self.assertEqual((progress.done, progress.remaining), (1, 1), "one run per call, the rest announced")
-        Sync._cron_run_queued()
+        self.assertEqual((progress.done, progress.remaining), (1, 1), "one step per call, the rest announced")
+        self._run_job(second, Sync)
         self.assertEqual(second.state, "done", second.log)
         self.assertEqual((progress.done, progress.remaining), (1, 0))
 

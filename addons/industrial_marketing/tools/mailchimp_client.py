@@ -138,20 +138,6 @@ class MailchimpClient:
     def get_batch(self, batch_id):
         return self._call(self.api.batches.get, batch_id)
 
-    def wait_batch(self, batch_id, poll_interval=5.0, max_wait=3600):
-        """Poll a batch until Mailchimp reports it finished."""
-        waited = 0.0
-        while True:
-            batch = self.get_batch(batch_id)
-            if batch.get("status") == "finished":
-                return batch
-            if waited >= max_wait:
-                raise MailchimpUnavailableError(
-                    f"Mailchimp batch {batch_id} has not finished after {int(waited)} seconds"
-                )
-            time.sleep(poll_interval)
-            waited += max(poll_interval, 0.001)
-
     def batch_results(self, url):
         """Read the results archive of a finished batch: one dict per operation."""
         attempt = 0

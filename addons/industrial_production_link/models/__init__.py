@@ -1,4 +1,5 @@
 from . import industrial_readiness_mixin
+from . import industrial_readiness_aggregate_mixin
 from . import mrp_production
 from . import mrp_workorder
 from . import purchase_order_line

@@ -4,7 +4,7 @@ from odoo.tools import format_datetime, formatLang
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "industrial.readiness.mixin"]
+    _inherit = ["crm.lead", "industrial.readiness.aggregate.mixin"]
 
     industrial_production_ids = fields.One2many(
         "mrp.production", "industrial_lead_id", string="Production Orders"
@@ -20,12 +20,6 @@ class CrmLead(models.Model):
         help="Goods ready to ship plus the progress of their production, over all confirmed "
         "orders of the deal, weighted by the value of their lines (untaxed amount), or by "
         "quantity when no line carries a price.",
-    )
-    industrial_readiness_qty = fields.Float(
-        string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
-        help="Goods ready to ship plus the progress of their production, over all confirmed "
-        "orders of the deal, weighted by the ordered quantity: every unit counts alike, "
-        "whatever its price.",
     )
     industrial_is_late = fields.Boolean(index=True)
     industrial_goods_available = fields.Boolean(

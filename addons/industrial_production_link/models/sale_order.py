@@ -3,16 +3,11 @@ from odoo import api, fields, models
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "industrial.readiness.mixin"]
+    _inherit = ["sale.order", "industrial.readiness.aggregate.mixin"]
 
     industrial_readiness = fields.Float(
         help="Goods ready to ship plus the progress of their production, weighted by the value "
         "of their lines (untaxed amount), or by quantity when no line carries a price.",
-    )
-    industrial_readiness_qty = fields.Float(
-        string="Readiness by Quantity (%)", compute="_compute_industrial_readiness", store=True,
-        help="Goods ready to ship plus the progress of their production, weighted by the ordered "
-        "quantity: every unit counts alike, whatever its price.",
     )
 
     @api.depends(
