@@ -44,34 +44,35 @@ registry.category("web_tour.tours").add("industrial_crm_admin_stage_rules", {
             run: "click",
         },
         {
-            content: "Open the Service stage",
-            trigger: ".o_data_row td[name=name]:contains('Сервис')",
+            content: "The stages of the process, in order",
+            trigger: ".o_list_view .o_data_row:contains('Отгрузка')",
+        },
+        {
+            content: "The stages' flags, shown as columns",
+            trigger: ".o_list_view:has(.o_data_row:contains('Отгрузка')) .o_optional_columns_dropdown_toggle",
             run: "click",
         },
         {
-            content: "Reaching it offers the service contract",
-            trigger: ".o_form_view label:contains('Предложение сервисного договора')",
-        },
-        {
-            trigger: ".o_form_view div[name=industrial_offers_service] input:checked",
-        },
-        {
-            trigger: ".o_form_view div[name=industrial_ends_prepayment] input:not(:checked)",
-        },
-        {
-            content: "Back to the stages: Shipment ends the prepayment",
-            trigger: ".o_breadcrumb a:contains('Этапы')",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Предложение сервисного договора') input",
             run: "click",
         },
         {
-            trigger: ".o_data_row td[name=name]:contains('Отгрузка')",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Конец предоплаты') input",
             run: "click",
         },
         {
-            trigger: ".o_form_view label:contains('Конец предоплаты')",
+            content: "Reaching Service offers the service contract",
+            trigger: ".o_data_row:contains('Сервис') td[name=industrial_offers_service] input:checked",
         },
         {
-            trigger: ".o_form_view div[name=industrial_ends_prepayment] input:checked",
+            trigger: ".o_data_row:contains('Сервис') td[name=industrial_ends_prepayment] input:not(:checked)",
+        },
+        {
+            content: "Shipment ends the prepayment",
+            trigger: ".o_data_row:contains('Отгрузка') td[name=industrial_ends_prepayment] input:checked",
+        },
+        {
+            trigger: ".o_data_row:contains('Отгрузка') td[name=industrial_offers_service] input:not(:checked)",
         },
     ],
 });
