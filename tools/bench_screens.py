@@ -80,10 +80,12 @@ if SUITE:
 
 
 def caller_lookup(number="89%09d" % 4321):
-    """The caller's name for the exchange. Stock: the partner search by phone its widgets use."""
+    """The caller's name for the exchange, as the MikoPBX endpoint gets it (the number
+    normalized as the webhook is read, then the lookup). Stock: the partner search by
+    phone its widgets use."""
     if SUITE:
-        partner = env["res.partner"].sudo()._industrial_find_contact(phone=number)
-        env["industrial.call"].sudo()._caller_name(connection, partner)
+        Call = env["industrial.call"].sudo()
+        Call._caller_lookup(connection, Call._normalize_number(number))
     else:
         env["res.partner"].sudo().search([("phone_mobile_search", "=", number)], limit=1).display_name
 
