@@ -81,8 +81,9 @@ if SUITE:
 
 def caller_lookup(number="89%09d" % 4321):
     """The caller's name for the exchange, as the MikoPBX endpoint gets it (the number
-    normalized as the webhook is read, then the lookup). Stock: the partner search by
-    phone its widgets use."""
+    normalized as the webhook is read, then the lookup; the same number each run, so its
+    parse is cached after the warm-up, 0.06-0.1 ms uncached). Stock: the partner search by
+    phone its widgets use (it does not read the trunk prefix 8: it finds nobody)."""
     if SUITE:
         Call = env["industrial.call"].sudo()
         Call._caller_lookup(connection, Call._normalize_number(number))
