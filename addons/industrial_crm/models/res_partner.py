@@ -120,10 +120,11 @@ class ResPartner(models.Model):
         return normalize_phone(raw, self._industrial_phone_region())
 
     @api.model
-    def _industrial_search_contact(self, phone_e164=False, email_normalized=False):
+    def _industrial_search_contact(self, phone_e164=False, email_normalized=False, field_names=None):
         """The contact with this E.164 number (phone or mobile), else with this
         normalized email: indexed equality only, read whole in the same query
-        (the lead created next copies its data).
+        (the lead created next copies its data), or only ``field_names`` when the
+        caller needs a few (the exchange waiting for the caller's name).
 
         The keys are ours (``industrial_phone_e164``/``industrial_mobile_e164``),
         not Odoo's ``phone_sanitized``, measured on 50,000 contacts (make bench
@@ -133,7 +134,7 @@ class ResPartner(models.Model):
         keeps one number of two (the mobile when both are set), so the office
         number of a contact with a mobile is never found (0 of 1,000). It is
         also formatted with each contact's country, not the suite's region."""
-        fetched = [
+        fetched = field_names if field_names is not None else [
             name for name, field in self._fields.items()
             if field.prefetch is True and field.is_accessible(self.env)
         ]
@@ -152,12 +153,13 @@ class ResPartner(models.Model):
         return self.browse()
 
     @api.model
-    def _industrial_find_contact(self, phone=False, email=False):
+    def _industrial_find_contact(self, phone=False, email=False, field_names=None):
         """The known contact of a phone number or an email as typed anywhere
         (``8 (495) 123-45-67``, ``+7 495 1234567``, `` Ivan@Example.RU``)."""
         return self._industrial_search_contact(
             self._industrial_normalize_phone(phone) if phone else False,
             email_normalize(email) if email else False,
+            field_names=field_names,
         )
 
     @api.model

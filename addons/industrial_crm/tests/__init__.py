@@ -30,3 +30,5 @@ from . import test_company_rules
 from . import test_suite_install
 from . import test_contact_resolution
 from . import test_standalone
+from . import test_rule_check
+from . import test_phone_cache

@@ -27,6 +27,8 @@ CDR_DISPOSITIONS = {
 }
 SHORT_NUMBER = re.compile(r"^\d{2,5}$")
 CALLER_NAME_BYTES = 40  # agi-bin/incomingCallAlert.php: substr($cidName, 0, 40)
+# what the caller's name is made of: the exchange waits for it, the rest of the contact is not read
+CALLER_NAME_FIELDS = ("name", "parent_id")
 RINGING_NOTIFICATION = "industrial_miko/ringing"
 # what a new event is merged with
 MERGED_FIELDS = (
@@ -528,6 +530,13 @@ class IndustrialCall(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def _caller_lookup(self, connection, e164):
+        """``(contact, name for the exchange)`` of an incoming call's E.164 number: one
+        indexed search reading only what the name is made of, while the exchange waits."""
+        partner = self.env["res.partner"].sudo()._industrial_search_contact(e164, field_names=CALLER_NAME_FIELDS)
+        return partner, self._caller_name(connection, partner)
+
+    @api.model
     def _caller_name(self, connection, partner):
         """Name the exchange shows for an incoming call of ``partner``.
 
@@ -538,6 +547,7 @@ class IndustrialCall(models.Model):
             return ""
         name = partner.name or ""
         if partner.parent_id:
+            partner.parent_id.fetch(["name"])  # its name only, not the whole company
             name = f"{name} ({partner.parent_id.name})"
         name = _text(name, 300)
         if connection.caller_name_latin:
@@ -615,8 +625,7 @@ class IndustrialCall(models.Model):
         name = ""
         if action == "incoming-call":
             # the one lookup of the caller: it names him to the exchange and lands the call
-            partner = self.env["res.partner"].sudo()._industrial_search_contact(event["external_e164"])
-            name = self._caller_name(connection, partner)
+            partner, name = self._caller_lookup(connection, event["external_e164"])
             if partner:
                 event["partner_id"] = partner.id
             self.with_context(industrial_miko_defer_link=True)._upsert_events(connection, [event])

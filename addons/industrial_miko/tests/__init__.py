@@ -9,3 +9,4 @@ from . import test_real_exchange
 from . import test_call_card
 from . import test_call_statistics
 from . import test_event_path
+from . import test_caller_lookup
