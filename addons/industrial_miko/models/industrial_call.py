@@ -425,11 +425,21 @@ class IndustrialCall(models.Model):
 
     @api.model
     def _cron_link_calls(self, limit=500):
-        """Land the calls that live events recorded; their notes and call backs follow."""
+        """Land the calls that live events recorded; their notes and call backs follow.
+        Each call lands in its own savepoint: one that an event on another worker
+        changed meanwhile (a serialization failure) waits for the next run instead of
+        undoing the whole batch, which under a busy exchange could never finish."""
         calls = self.sudo().search([("linked", "=", False)], limit=limit, order="id")
-        calls._link_contacts()
-        calls._after_event()
-        return len(calls)
+        landed = 0
+        for call in calls:
+            try:
+                with self.env.cr.savepoint():
+                    call._link_contacts()
+                    call._after_event()
+                landed += 1
+            except psycopg2.errors.SerializationFailure:
+                _logger.info("MikoPBX call %s changed by a concurrent event: landed at the next run", call.id)
+        return landed
 
     def _link_contacts(self):
         """Land each new call on a contact and a lead. The number was normalized when

@@ -1,6 +1,7 @@
 import base64
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import WEBHOOK_SECRET, MikoCommon
 
@@ -35,6 +36,40 @@ class TestWebhook(HttpCase, MikoCommon):
         self.assertEqual(
             call.lead_id.activity_ids.activity_type_id, self.env.ref("industrial_miko.mail_act_call_back")
         )
+
+    @mute_logger("odoo.sql_db")
+    def test_concurrent_change_leaves_one_call_for_the_next_run(self):
+        """A call changed by an event on another worker while the job lands it fails to
+        serialize (raised here by PostgreSQL itself, from a trigger): the other calls of the
+        batch still land, that one lands at the next run."""
+        self.Call._cron_link_calls()  # no backlog from other data
+        self.alert(number="84951112233")
+        self.alert(query="id=mikopbx-2.1&uid=mikopbx-2.1_x&number=79035550101&did=1233&action=incoming-call")
+        busy = self.calls("mikopbx-1698228609.369")
+        other = self.calls("mikopbx-2.1")
+        self.assertFalse(busy.linked or other.linked)
+        self.env.cr.execute(f"""
+            CREATE FUNCTION pg_temp.industrial_test_busy_call() RETURNS trigger AS $$
+            BEGIN
+                IF NEW.id = {busy.id} THEN
+                    RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+                        MESSAGE = 'could not serialize access due to concurrent update';
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER industrial_test_busy_call BEFORE UPDATE ON industrial_call
+                FOR EACH ROW EXECUTE FUNCTION pg_temp.industrial_test_busy_call();
+        """)
+        self.assertEqual(self.Call._cron_link_calls(), 1)
+        self.assertTrue(other.linked)
+        self.assertTrue(other.request_id)
+        self.assertFalse(busy.linked, "nothing of the failed landing was kept")
+        self.assertFalse(self.env["industrial.request"].search([("partner_id", "=", self.customer.id),
+                                                                ("channel", "=", "phone")]))
+        self.env.cr.execute("DROP TRIGGER industrial_test_busy_call ON industrial_call")
+        self.assertEqual(self.Call._cron_link_calls(), 1)
+        self.assertTrue(busy.linked)
+        self.assertEqual(busy.partner_id, self.customer)
 
     def test_no_secret_configured(self):
         """An exchange without a webhook secret accepts nothing, not even an empty one."""
