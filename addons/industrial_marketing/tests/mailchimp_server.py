@@ -182,6 +182,11 @@ class MailchimpEmulator:
                 "finished_operations": 0, "errored_operations": 0, "response_body_url": ""}
 
     def _poll(self, batch):
+        """GET /batches/{id}: Mailchimp's batch statuses are pending, preprocessing, started,
+        finalizing and finished; only a finished batch carries ``response_body_url``
+        (Marketing API reference, "Batch operations": https://mailchimp.com/developer/marketing/api/batch-operations/,
+        status list also quoted in github.com/Arcadier/Mailchimp-Exporter wiki "Mailchimp API Playground").
+        A batch answers "started" until it has been polled ``polls_before_finish`` times."""
         batch["polls"] += 1
         finished = batch["polls"] > self.polls_before_finish
         return {
